@@ -1,0 +1,41 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Json;
+
+namespace ChatBot.Api.Infrastructure;
+
+public static class ApiConventionsExtensions
+{
+    /// <summary>JSON in snake_case (the seed's contract), Problem Details for every error, OpenAPI.</summary>
+    public static WebApplicationBuilder AddApiConventions(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<JsonOptions>(options => ConfigureJson(options.SerializerOptions));
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
+            context.ProblemDetails.Extensions.TryAdd("trace_id", context.HttpContext.TraceIdentifier);
+        });
+        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        // Binding failures (malformed JSON, wrong types) throw so BadRequestExceptionHandler can explain them.
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.Services.AddValidation();
+        builder.Services.AddApiDocs();
+        return builder;
+    }
+
+    public static void ConfigureJson(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+        options.DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+        options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+    }
+
+    public static WebApplication UseApiConventions(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        // Turns bodiless error statuses (404 for an unknown route, 405, ...) into Problem Details.
+        app.UseStatusCodePages();
+        return app;
+    }
+}

@@ -1,0 +1,10 @@
+namespace ChatBot.Api.Infrastructure;
+
+public static class FeatureApisExtensions
+{
+    /// <summary>Every feature's routes, each under <c>/api/v1/...</c>.</summary>
+    public static WebApplication MapFeatureApis(this WebApplication app)
+    {
+        return app;
+    }
+}

@@ -1,0 +1,46 @@
+using ChatBot.AppHost;
+using ChatBot.AppHost.Infrastructure;
+using ChatBot.Core;
+
+var builder = DistributedApplication.CreateBuilder(args);
+
+var stores = builder.AddDataStores();
+
+// Applies EF Core migrations once, then exits; the services start only after it succeeded.
+var migrations = builder.AddProject<Projects.ChatBot_Worker>("migrations", options => options.ExcludeLaunchProfile = true)
+    .WithArgs("migrate")
+    .WithEnvironment("DOTNET_ENVIRONMENT", builder.Environment.EnvironmentName)
+    .WithServiceDefaultsEnvironment()
+    .WithReference(stores.Database, ConnectionNames.Database)
+    .WaitFor(stores.Database);
+
+var api = builder.AddProject<Projects.ChatBot_Api>("api")
+    .WithServiceDefaultsEnvironment()
+    .WithReference(stores.Database, ConnectionNames.Database)
+    .WithReference(stores.Cache, ConnectionNames.Cache)
+    .WaitFor(stores.Database)
+    .WaitFor(stores.Cache)
+    .WaitForCompletion(migrations)
+    .WithHttpHealthCheck("/health")
+    .WithUrlForEndpoint("http", url => url.DisplayText = "API")
+    .WithUrl("/docs", "Swagger UI");
+
+builder.AddProject<Projects.ChatBot_Worker>("worker")
+    .WithServiceDefaultsEnvironment()
+    .WithReference(stores.Database, ConnectionNames.Database)
+    .WithReference(stores.Cache, ConnectionNames.Cache)
+    .WaitFor(stores.Database)
+    .WaitFor(stores.Cache)
+    .WaitForCompletion(migrations)
+    .WithHttpHealthCheck("/health");
+
+builder.AddProject<Projects.ChatBot_Web>("web")
+    .WithServiceDefaultsEnvironment()
+    .WithReference(api)
+    .WaitFor(api)
+    .WithHttpHealthCheck("/health")
+    .WithUrlForEndpoint("http", url => url.DisplayText = "Chat");
+
+builder.AddStartupBanner(stores.Mode);
+
+builder.Build().Run();

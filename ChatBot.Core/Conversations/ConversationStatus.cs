@@ -1,0 +1,7 @@
+namespace ChatBot.Core.Conversations;
+
+public enum ConversationStatus
+{
+    Active,
+    Archived,
+}

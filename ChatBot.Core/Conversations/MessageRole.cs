@@ -1,0 +1,8 @@
+namespace ChatBot.Core.Conversations;
+
+public enum MessageRole
+{
+    User,
+    Assistant,
+    System,
+}

@@ -1,0 +1,39 @@
+using ChatBot.Core.Analytics;
+using ChatBot.Core.Auditing;
+using ChatBot.Core.Conversations;
+using ChatBot.Core.Identity;
+using ChatBot.Core.Knowledge;
+using ChatBot.Core.Privacy;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChatBot.Core.Data;
+
+public sealed class ChatBotDbContext(DbContextOptions<ChatBotDbContext> options)
+    : IdentityDbContext<User, Role, Guid>(options)
+{
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+
+    public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+
+    public DbSet<Conversation> Conversations => Set<Conversation>();
+
+    public DbSet<Message> Messages => Set<Message>();
+
+    public DbSet<Faq> Faqs => Set<Faq>();
+
+    public DbSet<FaqCategory> FaqCategories => Set<FaqCategory>();
+
+    public DbSet<AnalyticsEvent> AnalyticsEvents => Set<AnalyticsEvent>();
+
+    public DbSet<AuditLog> AuditLogs => Set<AuditLog>();
+
+    public DbSet<ConsentRecord> ConsentRecords => Set<ConsentRecord>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.HasPostgresExtension("vector");
+        builder.ApplyConfigurationsFromAssembly(typeof(ChatBotDbContext).Assembly);
+    }
+}

@@ -1,0 +1,49 @@
+using ChatBot.Core.Configuration;
+using ChatBot.Core.Privacy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+
+namespace ChatBot.Core.Data;
+
+public static class DataExtensions
+{
+    /// <summary>
+    /// Registers <see cref="ChatBotDbContext"/> (pooled, with Aspire's health check, retries and telemetry) on the
+    /// <c>chatdb</c> connection, with pgvector and snake_case names, and the options every service shares.
+    /// </summary>
+    public static IHostApplicationBuilder AddChatBotData(this IHostApplicationBuilder builder)
+    {
+        builder.Configuration.AddSeedEnvironmentAliases();
+        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<PrivacyOptions>().BindConfiguration(PrivacyOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+
+        var maxPoolSize = builder.Configuration.GetValue<int?>($"{DatabaseOptions.Section}:{nameof(DatabaseOptions.MaxPoolSize)}")
+            ?? new DatabaseOptions().MaxPoolSize;
+        builder.AddNpgsqlDbContext<ChatBotDbContext>(ConnectionNames.Database,
+            settings =>
+            {
+                if (settings.ConnectionString is { Length: > 0 } connectionString)
+                {
+                    settings.ConnectionString = new NpgsqlConnectionStringBuilder(connectionString)
+                    {
+                        MaxPoolSize = maxPoolSize,
+                    }.ConnectionString;
+                }
+            },
+            ConfigureDbContext);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddTransient<DatabaseMigrator>();
+        return builder;
+    }
+
+    /// <summary>The provider options every <see cref="ChatBotDbContext"/> needs, also used at design time.</summary>
+    public static void ConfigureDbContext(DbContextOptionsBuilder options) =>
+        options
+            .UseNpgsql(npgsql => npgsql.UseVector())
+            .UseSnakeCaseNamingConvention();
+}

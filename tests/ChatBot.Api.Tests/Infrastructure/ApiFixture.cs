@@ -1,0 +1,56 @@
+using ChatBot.Core.Data;
+using ChatBot.DevServers;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatBot.Api.Tests.Infrastructure;
+
+/// <summary>
+/// One real PostgreSQL (pgvector) and one real Redis for the whole test collection, a migrated database, and an
+/// Api host on top. Tests create their own users and data, so they do not depend on each other.
+/// </summary>
+public sealed class ApiFixture : IAsyncLifetime
+{
+    private LocalPostgresServer? _postgres;
+    private LocalRedisServer? _redis;
+
+    public LocalPostgresServer Postgres => _postgres ?? throw new InvalidOperationException("Not started");
+
+    public LocalRedisServer Redis => _redis ?? throw new InvalidOperationException("Not started");
+
+    public ChatBotApiFactory Api { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var postgres = LocalPostgresServer.StartAsync();
+        var redis = LocalRedisServer.StartAsync();
+        _postgres = await postgres;
+        _redis = await redis;
+        Api = CreateApi();
+        await using var scope = Api.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+    }
+
+    /// <summary>Another Api host on the same database and Redis (a second replica); the caller disposes it.</summary>
+    public ChatBotApiFactory CreateApi(IReadOnlyDictionary<string, string?>? settings = null) =>
+        new(Postgres.ConnectionString, Redis.ConnectionString, settings);
+
+    public async Task DisposeAsync()
+    {
+        await Api.DisposeAsync();
+        if (_redis is not null)
+        {
+            await _redis.DisposeAsync();
+        }
+
+        if (_postgres is not null)
+        {
+            await _postgres.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ApiCollection : ICollectionFixture<ApiFixture>
+{
+    public const string Name = "api";
+}

@@ -1,0 +1,61 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatBot.AppHost.Tests;
+
+[Collection(AppHostCollection.Name)]
+public sealed class AppHostTests(AppHostFixture fixture)
+{
+    [Fact]
+    public async Task Api_health_is_healthy_with_its_database_and_cache_checks()
+    {
+        using var client = fixture.App.CreateHttpClient("api");
+
+        using var response = await client.GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var report = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Healthy", report.GetProperty("status").GetString());
+        var checks = report.GetProperty("checks");
+        Assert.Equal("Healthy", checks.GetProperty("ChatBotDbContext").GetProperty("status").GetString());
+        Assert.Equal("Healthy", checks.GetProperty("StackExchange.Redis").GetProperty("status").GetString());
+    }
+
+    [Theory]
+    [InlineData("worker")]
+    [InlineData("web")]
+    public async Task Service_reports_healthy(string resource)
+    {
+        using var client = fixture.App.CreateHttpClient(resource);
+
+        using var response = await client.GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var report = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Healthy", report.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Migration_step_ran_to_completion_before_the_services()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var migrations = await fixture.App.ResourceNotifications.WaitForResourceAsync(
+            "migrations", e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), timeout.Token);
+
+        Assert.Equal(KnownResourceStates.Finished, migrations.Snapshot.State?.Text);
+        Assert.Equal(0, migrations.Snapshot.ExitCode);
+    }
+
+    [Fact]
+    public async Task Data_stores_run_as_local_processes_here()
+    {
+        var model = fixture.App.Services.GetRequiredService<DistributedApplicationModel>();
+
+        Assert.IsAssignableFrom<ExecutableResource>(model.Resources.Single(r => r.Name == "postgres"));
+        Assert.IsAssignableFrom<ExecutableResource>(model.Resources.Single(r => r.Name == "cache"));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await fixture.App.ResourceNotifications.WaitForResourceHealthyAsync("chatdb", timeout.Token);
+    }
+}
