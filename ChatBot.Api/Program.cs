@@ -1,4 +1,6 @@
+using ChatBot.Api.Auth;
 using ChatBot.Api.Infrastructure;
+using ChatBot.Api.Infrastructure.RateLimiting;
 using ChatBot.Core.Caching;
 using ChatBot.Core.Data;
 
@@ -7,9 +9,16 @@ builder.AddServiceDefaults();
 builder.AddChatBotData();
 builder.AddChatBotCache();
 builder.AddApiConventions();
+builder.AddHttpHardening();
+builder.AddChatBotAuth();
+builder.AddRequestRateLimits();
 
 var app = builder.Build();
 app.UseApiConventions();
+app.UseHttpHardening();
+app.UseAuthentication();
+app.UseRequestRateLimits();
+app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapApiDocs();
 app.MapFeatureApis();

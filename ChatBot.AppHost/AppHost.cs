@@ -5,17 +5,20 @@ using ChatBot.Core;
 var builder = DistributedApplication.CreateBuilder(args);
 
 var stores = builder.AddDataStores();
+var secrets = builder.AddAppSecrets();
 
 // Applies EF Core migrations once, then exits; the services start only after it succeeded.
 var migrations = builder.AddProject<Projects.ChatBot_Worker>("migrations", options => options.ExcludeLaunchProfile = true)
     .WithArgs("migrate")
     .WithEnvironment("DOTNET_ENVIRONMENT", builder.Environment.EnvironmentName)
     .WithServiceDefaultsEnvironment()
+    .WithEnvironment("DevelopmentAdmin__Password", secrets.DevelopmentAdminPassword)
     .WithReference(stores.Database, ConnectionNames.Database)
     .WaitFor(stores.Database);
 
 var api = builder.AddProject<Projects.ChatBot_Api>("api")
     .WithServiceDefaultsEnvironment()
+    .WithEnvironment("Jwt__SigningKey", secrets.JwtSigningKey)
     .WithReference(stores.Database, ConnectionNames.Database)
     .WithReference(stores.Cache, ConnectionNames.Cache)
     .WaitFor(stores.Database)

@@ -17,7 +17,9 @@ internal static class StartupBanner
                 .SelectMany(project => project.Annotations.OfType<EndpointAnnotation>()
                     .Where(endpoint => endpoint.Name == "http")
                     .Select(endpoint => $"{project.Name}: {endpoint.AllocatedEndpoint?.UriString}"));
-            logger.LogInformation("ChatBot is starting. Data stores: {Mode}. {Urls}. API docs at /docs and /redoc.",
+            logger.LogInformation(
+                "ChatBot is starting. Data stores: {Mode}. {Urls}. API docs at /docs and /redoc. " +
+                "Development admin: admin@chatbot.local; its password: dotnet user-secrets list --project ChatBot.AppHost (Parameters:admin-password).",
                 mode, string.Join(", ", urls));
             return Task.CompletedTask;
         });

@@ -20,7 +20,7 @@ public static class ApiDocsExtensions
     /// <summary>OpenAPI document at <c>/openapi/v1.json</c>, Swagger UI at <c>/docs</c>, ReDoc at <c>/redoc</c>.</summary>
     public static WebApplication MapApiDocs(this WebApplication app)
     {
-        app.MapOpenApi(DocumentPath);
+        app.MapOpenApi(DocumentPath).AllowAnonymous();
         app.UseSwaggerUI(options =>
         {
             options.RoutePrefix = "docs";

@@ -1,3 +1,7 @@
+using ChatBot.Api.Admin;
+using ChatBot.Api.Auth;
+using ChatBot.Api.Users;
+
 namespace ChatBot.Api.Infrastructure;
 
 public static class FeatureApisExtensions
@@ -5,6 +9,9 @@ public static class FeatureApisExtensions
     /// <summary>Every feature's routes, each under <c>/api/v1/...</c>.</summary>
     public static WebApplication MapFeatureApis(this WebApplication app)
     {
+        app.MapAuthApi();
+        app.MapUsersApi();
+        app.MapAdminUsersApi();
         return app;
     }
 }

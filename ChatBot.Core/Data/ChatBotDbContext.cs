@@ -3,14 +3,16 @@ using ChatBot.Core.Auditing;
 using ChatBot.Core.Conversations;
 using ChatBot.Core.Identity;
 using ChatBot.Core.Knowledge;
+using ChatBot.Core.Notifications;
 using ChatBot.Core.Privacy;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace ChatBot.Core.Data;
 
 public sealed class ChatBotDbContext(DbContextOptions<ChatBotDbContext> options)
-    : IdentityDbContext<User, Role, Guid>(options)
+    : IdentityDbContext<User, Role, Guid>(options), IDataProtectionKeyContext
 {
     public DbSet<UserSession> UserSessions => Set<UserSession>();
 
@@ -29,6 +31,11 @@ public sealed class ChatBotDbContext(DbContextOptions<ChatBotDbContext> options)
     public DbSet<AuditLog> AuditLogs => Set<AuditLog>();
 
     public DbSet<ConsentRecord> ConsentRecords => Set<ConsentRecord>();
+
+    public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
+
+    /// <summary>ASP.NET Core Data Protection keys, shared by every Api replica (reset tokens, antiforgery).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

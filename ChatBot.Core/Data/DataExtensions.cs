@@ -27,6 +27,8 @@ public static class DataExtensions
         builder.AddNpgsqlDbContext<ChatBotDbContext>(ConnectionNames.Database,
             settings =>
             {
+                // Transactions are explicit in our code; EF's retrying strategy would forbid them without wrappers.
+                settings.DisableRetry = true;
                 if (settings.ConnectionString is { Length: > 0 } connectionString)
                 {
                     settings.ConnectionString = new NpgsqlConnectionStringBuilder(connectionString)

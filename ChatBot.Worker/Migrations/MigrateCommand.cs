@@ -1,10 +1,11 @@
 using ChatBot.Core.Data;
+using ChatBot.Core.Identity;
 
 namespace ChatBot.Worker.Migrations;
 
 /// <summary>
-/// <c>ChatBot.Worker migrate</c>: applies database migrations and exits. The AppHost runs this once, before the
-/// Api and the Worker start, so replicas never race to migrate.
+/// <c>ChatBot.Worker migrate</c>: applies database migrations, seeds the development admin when one is configured,
+/// and exits. The AppHost runs this once, before the Api and the Worker start, so replicas never race to migrate.
 /// </summary>
 internal static class MigrateCommand
 {
@@ -15,12 +16,20 @@ internal static class MigrateCommand
         var builder = Host.CreateApplicationBuilder(args[1..]);
         builder.AddServiceDefaults();
         builder.AddChatBotData();
+        builder.Services.AddChatBotIdentity();
+        builder.Services.AddOptions<DevelopmentAdminOptions>().BindConfiguration(DevelopmentAdminOptions.Section);
+        builder.Services.AddTransient<DevelopmentAdminSeeder>();
         using var host = builder.Build();
         await host.StartAsync();
         try
         {
             await using var scope = host.Services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+            if (builder.Environment.IsDevelopment())
+            {
+                await scope.ServiceProvider.GetRequiredService<DevelopmentAdminSeeder>().SeedAsync();
+            }
+
             return 0;
         }
         catch (Exception exception)

@@ -12,6 +12,8 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.ToTable("users");
         builder.Property(u => u.PreferredLanguage).HasMaxLength(16);
         builder.Property(u => u.DisplayName).HasMaxLength(100);
+        // Identity's own email index is not unique; ours is, so two racing registrations cannot share an email.
+        builder.HasIndex(u => u.NormalizedEmail).HasDatabaseName("ix_users_normalized_email").IsUnique();
         builder.HasIndex(u => u.CreatedAt);
         builder.HasIndex(u => u.DeletionRequestedAt).HasFilter("deletion_requested_at IS NOT NULL");
     }

@@ -30,9 +30,28 @@ public sealed class ApiFixture : IAsyncLifetime
         await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
     }
 
-    /// <summary>Another Api host on the same database and Redis (a second replica); the caller disposes it.</summary>
-    public ChatBotApiFactory CreateApi(IReadOnlyDictionary<string, string?>? settings = null) =>
-        new(Postgres.ConnectionString, Redis.ConnectionString, settings);
+    /// <summary>
+    /// Another Api host on the same database and Redis (a second replica); the caller disposes it. The shared host's
+    /// rate limits are out of reach of any test, so only the tests about limits meet them (on hosts of their own).
+    /// </summary>
+    public ChatBotApiFactory CreateApi(IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var merged = new Dictionary<string, string?>
+        {
+            ["RateLimiting:PerMinute"] = "1000000",
+            ["RateLimiting:PerHour"] = "10000000",
+            ["RateLimiting:AnonymousPerMinute"] = "1000000",
+            ["RateLimiting:AnonymousPerHour"] = "10000000",
+            ["RateLimiting:CredentialsPerMinute"] = "1000000",
+            ["RateLimiting:CredentialsPerHour"] = "10000000",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            merged[key] = value;
+        }
+
+        return new ChatBotApiFactory(Postgres.ConnectionString, Redis.ConnectionString, merged);
+    }
 
     public async Task DisposeAsync()
     {

@@ -4,18 +4,31 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace ChatBot.Api.Tests.Infrastructure;
 
-/// <summary>The real Api (Program.cs) in memory, pointed at the fixture's real PostgreSQL and Redis.</summary>
-public sealed class ChatBotApiFactory(
-    string databaseConnectionString,
-    string redisConnectionString,
-    IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+/// <summary>
+/// The real Api (Program.cs) on real Kestrel (a free loopback port), pointed at the fixture's real PostgreSQL and
+/// Redis, so clients speak real HTTP and WebSockets and Kestrel's own limits apply.
+/// </summary>
+public sealed class ChatBotApiFactory : WebApplicationFactory<Program>
 {
+    private readonly string _databaseConnectionString;
+    private readonly string _redisConnectionString;
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+
+    public ChatBotApiFactory(string databaseConnectionString, string redisConnectionString, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        _databaseConnectionString = databaseConnectionString;
+        _redisConnectionString = redisConnectionString;
+        _settings = settings ?? new Dictionary<string, string?>();
+        UseKestrel(0);
+        StartServer();
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        builder.UseSetting($"ConnectionStrings:{ConnectionNames.Database}", databaseConnectionString);
-        builder.UseSetting($"ConnectionStrings:{ConnectionNames.Cache}", redisConnectionString);
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        builder.UseSetting($"ConnectionStrings:{ConnectionNames.Database}", _databaseConnectionString);
+        builder.UseSetting($"ConnectionStrings:{ConnectionNames.Cache}", _redisConnectionString);
+        foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
         }

@@ -1,0 +1,235 @@
+using ChatBot.Api.Auditing;
+using ChatBot.Core.Data;
+using ChatBot.Core.Identity;
+using ChatBot.Core.Notifications;
+using ChatBot.Core.Privacy;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace ChatBot.Api.Auth;
+
+/// <summary>Account life cycle: register, sign in, change and reset passwords. Endpoints map its outcomes to HTTP.</summary>
+public sealed class AccountService(
+    ChatBotDbContext db,
+    UserManager<User> users,
+    SignInManager<User> signIn,
+    SessionService sessions,
+    TokenRevocationStore revocations,
+    AuditTrail audit,
+    IOptions<AppLinksOptions> links,
+    TimeProvider time)
+{
+    /// <summary>Verified against when the account does not exist, so a miss costs as much time as a wrong password.</summary>
+    private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<User>().HashPassword(new User(), Guid.NewGuid().ToString()));
+
+    public async Task<AccountResult<User>> RegisterAsync(RegisterRequest request, ClientInfo client, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var user = new User
+        {
+            Email = request.Email.Trim().ToLowerInvariant(),
+            UserName = request.Username.Trim(),
+            PreferredLanguage = request.Language ?? "en",
+            CreatedAt = now,
+            UpdatedAt = now,
+            GdprConsent = request.GdprConsent,
+            GdprConsentAt = request.GdprConsent ? now : null,
+            DataProcessingConsent = request.DataProcessingConsent,
+            DataProcessingConsentAt = request.DataProcessingConsent ? now : null,
+            MarketingConsent = request.MarketingConsent,
+            MarketingConsentAt = request.MarketingConsent ? now : null,
+        };
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        IdentityResult created;
+        try
+        {
+            created = await users.CreateAsync(user, request.Password);
+        }
+        catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // Lost a race with an identical registration: same answer as the checked path.
+            return AccountResult<User>.Conflict("An account with this email or user name already exists.");
+        }
+
+        if (!created.Succeeded)
+        {
+            return FromIdentityErrors<User>(created, passwordField: "password");
+        }
+
+        await users.AddToRoleAsync(user, Roles.User);
+        foreach (var (consent, granted) in ConsentsOf(request))
+        {
+            db.ConsentRecords.Add(new ConsentRecord
+            {
+                UserId = user.Id,
+                ConsentType = consent,
+                Granted = granted,
+                RecordedAt = now,
+                IpAddress = client.IpAddress,
+                UserAgent = client.UserAgent,
+            });
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        await audit.RecordAsync(AuditActions.Register, succeeded: true, user.Id, cancellationToken: cancellationToken);
+        return AccountResult<User>.Ok(user);
+    }
+
+    public async Task<LoginOutcome> LoginAsync(LoginRequest request, ClientInfo client, CancellationToken cancellationToken)
+    {
+        var login = request.Login;
+        var user = login.Contains('@', StringComparison.Ordinal)
+            ? await users.FindByEmailAsync(login)
+            : await users.FindByNameAsync(login);
+        if (user is null)
+        {
+            new PasswordHasher<User>().VerifyHashedPassword(new User(), DummyHash.Value, request.Password);
+            await audit.RecordAsync(AuditActions.Login, succeeded: false, userId: null, new { reason = "unknown_account" }, cancellationToken: cancellationToken);
+            return LoginOutcome.InvalidCredentials();
+        }
+
+        var result = await signIn.CheckPasswordSignInAsync(user, request.Password, lockoutOnFailure: true);
+        if (result.IsLockedOut)
+        {
+            await audit.RecordAsync(AuditActions.Lockout, succeeded: false, user.Id, cancellationToken: cancellationToken);
+            var retryAfter = user.LockoutEnd is { } end ? end - time.GetUtcNow() : TimeSpan.FromMinutes(1);
+            return LoginOutcome.LockedOut(retryAfter < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : retryAfter);
+        }
+
+        if (!result.Succeeded)
+        {
+            await audit.RecordAsync(AuditActions.Login, succeeded: false, user.Id, new { reason = "wrong_password" }, cancellationToken: cancellationToken);
+            return LoginOutcome.InvalidCredentials();
+        }
+
+        if (user.IsDisabled)
+        {
+            await audit.RecordAsync(AuditActions.Login, succeeded: false, user.Id, new { reason = "disabled" }, cancellationToken: cancellationToken);
+            return LoginOutcome.Disabled();
+        }
+
+        user.LastLoginAt = time.GetUtcNow();
+        await users.UpdateAsync(user);
+        var tokens = await sessions.StartAsync(user, client, cancellationToken);
+        await audit.RecordAsync(AuditActions.Login, succeeded: true, user.Id, cancellationToken: cancellationToken);
+        return LoginOutcome.Success(tokens);
+    }
+
+    /// <summary>Changes the password, ends every other session and returns a new access token for this one.</summary>
+    public async Task<AccountResult<IssuedAccessToken>> ChangePasswordAsync(
+        Guid userId, Guid sessionId, string currentPassword, string newPassword, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByIdAsync(userId.ToString());
+        if (user is null)
+        {
+            return AccountResult<IssuedAccessToken>.NotFound();
+        }
+
+        var changed = await users.ChangePasswordAsync(user, currentPassword, newPassword);
+        if (!changed.Succeeded)
+        {
+            if (changed.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch)))
+            {
+                await users.AccessFailedAsync(user);
+                await audit.RecordAsync(AuditActions.PasswordChange, succeeded: false, user.Id, new { reason = "wrong_current_password" }, cancellationToken: cancellationToken);
+                return AccountResult<IssuedAccessToken>.Invalid("current_password", "The current password is not correct.");
+            }
+
+            return FromIdentityErrors<IssuedAccessToken>(changed, passwordField: "new_password");
+        }
+
+        await AfterCredentialsChangedAsync(user, "password_changed", cancellationToken, keepSession: sessionId);
+        await audit.RecordAsync(AuditActions.PasswordChange, succeeded: true, user.Id, cancellationToken: cancellationToken);
+        return AccountResult<IssuedAccessToken>.Ok(await sessions.IssueAccessTokenAsync(user, sessionId));
+    }
+
+    /// <summary>Queues a reset email when the account exists; callers answer the same either way.</summary>
+    public async Task RequestPasswordResetAsync(string email, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByEmailAsync(email.Trim());
+        if (user is null || user.IsDisabled)
+        {
+            await audit.RecordAsync(AuditActions.PasswordResetRequest, succeeded: false, userId: null, new { reason = "unknown_account" }, cancellationToken: cancellationToken);
+            return;
+        }
+
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        var link = $"{links.Value.PublicWebUrl.TrimEnd('/')}/reset-password?email={Uri.EscapeDataString(user.Email!)}&token={Uri.EscapeDataString(token)}";
+        db.OutboxEmails.Add(new OutboxEmail
+        {
+            To = user.Email!,
+            Subject = "Reset your ChatBot password",
+            Body = $"Someone asked to reset the password of your ChatBot account.\n\nOpen this link within an hour to choose a new one:\n{link}\n\nReset code: {token}\n\nIf it was not you, ignore this email; your password stays as it is.",
+            Kind = "password_reset",
+            UserId = user.Id,
+            CreatedAt = time.GetUtcNow(),
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(AuditActions.PasswordResetRequest, succeeded: true, user.Id, cancellationToken: cancellationToken);
+    }
+
+    public async Task<AccountResult<bool>> ResetPasswordAsync(ResetPasswordRequest request, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByEmailAsync(request.Email.Trim());
+        var reset = user is null ? IdentityResult.Failed(new IdentityErrorDescriber().InvalidToken())
+            : await users.ResetPasswordAsync(user, request.Token, request.NewPassword);
+        if (!reset.Succeeded)
+        {
+            await audit.RecordAsync(AuditActions.PasswordReset, succeeded: false, user?.Id, new { reason = reset.Errors.First().Code }, cancellationToken: cancellationToken);
+            return reset.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.InvalidToken))
+                ? AccountResult<bool>.Invalid("token", "The reset code is invalid or has expired.")
+                : FromIdentityErrors<bool>(reset, passwordField: "new_password");
+        }
+
+        // Whoever holds the email proved it: lift a lockout, end every session.
+        await users.SetLockoutEndDateAsync(user!, null);
+        await users.ResetAccessFailedCountAsync(user!);
+        await AfterCredentialsChangedAsync(user!, "password_reset", cancellationToken);
+        await audit.RecordAsync(AuditActions.PasswordReset, succeeded: true, user!.Id, cancellationToken: cancellationToken);
+        return AccountResult<bool>.Ok(true);
+    }
+
+    /// <summary>
+    /// Identity has already rotated the security stamp; publish it so every access token issued before dies at once,
+    /// and revoke the refresh-token families.
+    /// </summary>
+    public async Task AfterCredentialsChangedAsync(User user, string reason, CancellationToken cancellationToken, Guid? keepSession = null)
+    {
+        await PublishStampAsync(user);
+        await sessions.RevokeAllAsync(user.Id, reason, cancellationToken, except: keepSession);
+    }
+
+    /// <summary>Tells every replica the user's current stamp (or that the account may not be used).</summary>
+    public Task PublishStampAsync(User user) => revocations.PublishStampAsync(user.Id,
+        user.IsDisabled ? TokenRevocationStore.NoAccess : AccessTokenIssuer.StampFingerprint(user.SecurityStamp));
+
+    private static IEnumerable<(string Type, bool Granted)> ConsentsOf(RegisterRequest request) =>
+    [
+        ("gdpr", request.GdprConsent),
+        ("data_processing", request.DataProcessingConsent),
+        ("marketing", request.MarketingConsent),
+    ];
+
+    private static AccountResult<T> FromIdentityErrors<T>(IdentityResult result, string passwordField)
+    {
+        var codes = result.Errors.Select(e => e.Code).ToHashSet();
+        if (codes.Contains(nameof(IdentityErrorDescriber.DuplicateEmail)) || codes.Contains(nameof(IdentityErrorDescriber.DuplicateUserName)))
+        {
+            return AccountResult<T>.Conflict("An account with this email or user name already exists.");
+        }
+
+        var errors = result.Errors
+            .GroupBy(e => e.Code switch
+            {
+                nameof(IdentityErrorDescriber.InvalidEmail) => "email",
+                nameof(IdentityErrorDescriber.InvalidUserName) => "username",
+                _ => passwordField,
+            })
+            .ToDictionary(g => g.Key, g => g.Select(e => e.Description).ToArray());
+        return AccountResult<T>.Invalid(errors);
+    }
+}

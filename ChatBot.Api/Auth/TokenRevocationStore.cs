@@ -1,0 +1,54 @@
+using StackExchange.Redis;
+
+namespace ChatBot.Api.Auth;
+
+/// <summary>
+/// What makes a not-yet-expired access token stop working, kept in Redis so every Api replica sees it at once:
+/// a denied token id (logout), a denied session (session revoked), or a changed security stamp.
+/// </summary>
+public sealed class TokenRevocationStore(IConnectionMultiplexer redis)
+{
+    /// <summary>Cached stamp fingerprints expire so a lost Redis write heals from the database.</summary>
+    private static readonly TimeSpan StampCacheLifetime = TimeSpan.FromHours(1);
+
+    /// <summary>Marks a user who may not use any token (disabled or gone).</summary>
+    public const string NoAccess = "-";
+
+    private static RedisKey TokenKey(string jti) => $"auth:deny:jti:{jti}";
+
+    private static RedisKey SessionKey(Guid sessionId) => $"auth:deny:sid:{sessionId}";
+
+    private static RedisKey StampKey(Guid userId) => $"auth:stamp:{userId}";
+
+    public Task DenyTokenAsync(string jti, TimeSpan remainingLifetime) =>
+        redis.GetDatabase().StringSetAsync(TokenKey(jti), "1", Positive(remainingLifetime));
+
+    /// <summary>Denies every access token of a session; they all expire within one access-token lifetime.</summary>
+    public Task DenySessionsAsync(IEnumerable<Guid> sessionIds, TimeSpan accessTokenLifetime)
+    {
+        var database = redis.GetDatabase();
+        return Task.WhenAll(sessionIds.Select(id => database.StringSetAsync(SessionKey(id), "1", Positive(accessTokenLifetime))));
+    }
+
+    /// <summary>Publishes a user's new stamp fingerprint (or <see cref="NoAccess"/>), overwriting any cached one.</summary>
+    public Task PublishStampAsync(Guid userId, string fingerprint) =>
+        redis.GetDatabase().StringSetAsync(StampKey(userId), fingerprint, StampCacheLifetime);
+
+    /// <summary>Fills the cache after a database read, unless a newer value was published meanwhile.</summary>
+    public Task CacheStampAsync(Guid userId, string fingerprint) =>
+        redis.GetDatabase().StringSetAsync(StampKey(userId), fingerprint, StampCacheLifetime, When.NotExists);
+
+    /// <summary>One round trip for everything a request needs to know about its token.</summary>
+    public async Task<TokenStatus> CheckAsync(string jti, Guid sessionId, Guid userId)
+    {
+        var values = await redis.GetDatabase().StringGetAsync([TokenKey(jti), SessionKey(sessionId), StampKey(userId)]);
+        return new TokenStatus(values[0].HasValue, values[1].HasValue, values[2].HasValue ? (string?)values[2] : null);
+    }
+
+    private static TimeSpan Positive(TimeSpan lifetime) => lifetime > TimeSpan.Zero ? lifetime : TimeSpan.FromSeconds(1);
+}
+
+/// <param name="TokenDenied">The token id was revoked (logout).</param>
+/// <param name="SessionDenied">The token's session was revoked.</param>
+/// <param name="StampFingerprint">The user's current stamp fingerprint when cached, else null (read the database).</param>
+public sealed record TokenStatus(bool TokenDenied, bool SessionDenied, string? StampFingerprint);

@@ -1,0 +1,15 @@
+namespace ChatBot.Api.Infrastructure.RateLimiting;
+
+public static class RateLimitingExtensions
+{
+    public static WebApplicationBuilder AddRequestRateLimits(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<RateLimitingOptions>().BindConfiguration(RateLimitingOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<RedisRequestLimiter>();
+        return builder;
+    }
+
+    /// <summary>Place after authentication: authenticated calls are limited per user, the rest per IP.</summary>
+    public static IApplicationBuilder UseRequestRateLimits(this IApplicationBuilder app) => app.UseMiddleware<RateLimitMiddleware>();
+}

@@ -1,0 +1,70 @@
+using ChatBot.Api.Auditing;
+using ChatBot.Api.Auth;
+using ChatBot.Core.Data;
+using ChatBot.Core.Identity;
+using ChatBot.Core.Privacy;
+using Microsoft.AspNetCore.Identity;
+
+namespace ChatBot.Api.Users;
+
+/// <summary>Reads and edits the signed-in user's own profile, keeping consent history.</summary>
+public sealed class ProfileService(ChatBotDbContext db, UserManager<User> users, AuditTrail audit, TimeProvider time)
+{
+    public async Task<UserResponse?> GetAsync(Guid userId)
+    {
+        var user = await users.FindByIdAsync(userId.ToString());
+        return user is null ? null : UserResponse.From(user, SessionService.PrimaryRole(await users.GetRolesAsync(user)));
+    }
+
+    public async Task<AccountResult<UserResponse>> UpdateAsync(Guid userId, UpdateProfileRequest request, ClientInfo client, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByIdAsync(userId.ToString());
+        if (user is null)
+        {
+            return AccountResult<UserResponse>.NotFound();
+        }
+
+        var now = time.GetUtcNow();
+        if (request.Username is { } userName && userName != user.UserName)
+        {
+            var renamed = await users.SetUserNameAsync(user, userName);
+            if (!renamed.Succeeded)
+            {
+                return renamed.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.DuplicateUserName))
+                    ? AccountResult<UserResponse>.Conflict("This user name is taken.")
+                    : AccountResult<UserResponse>.Invalid("username", renamed.Errors.First().Description);
+            }
+        }
+
+        user.DisplayName = request.DisplayName ?? user.DisplayName;
+        user.PreferredLanguage = request.PreferredLanguage ?? user.PreferredLanguage;
+        RecordConsent(user, "gdpr", request.GdprConsent, user.GdprConsent, v => { user.GdprConsent = v; user.GdprConsentAt = now; }, client, now);
+        RecordConsent(user, "data_processing", request.DataProcessingConsent, user.DataProcessingConsent,
+            v => { user.DataProcessingConsent = v; user.DataProcessingConsentAt = now; }, client, now);
+        RecordConsent(user, "marketing", request.MarketingConsent, user.MarketingConsent,
+            v => { user.MarketingConsent = v; user.MarketingConsentAt = now; }, client, now);
+        user.UpdatedAt = now;
+        await users.UpdateAsync(user);
+        await audit.RecordAsync(AuditActions.ProfileUpdate, succeeded: true, user.Id, cancellationToken: cancellationToken);
+        return AccountResult<UserResponse>.Ok(UserResponse.From(user, SessionService.PrimaryRole(await users.GetRolesAsync(user))));
+    }
+
+    private void RecordConsent(User user, string type, bool? requested, bool current, Action<bool> apply, ClientInfo client, DateTimeOffset now)
+    {
+        if (requested is not { } granted || granted == current)
+        {
+            return;
+        }
+
+        apply(granted);
+        db.ConsentRecords.Add(new ConsentRecord
+        {
+            UserId = user.Id,
+            ConsentType = type,
+            Granted = granted,
+            RecordedAt = now,
+            IpAddress = client.IpAddress,
+            UserAgent = client.UserAgent,
+        });
+    }
+}
