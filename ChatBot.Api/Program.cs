@@ -1,13 +1,21 @@
 using ChatBot.Api.Auth;
 using ChatBot.Api.Infrastructure;
 using ChatBot.Api.Infrastructure.RateLimiting;
+using ChatBot.Core.Ai;
+using ChatBot.Core.Answering;
 using ChatBot.Core.Caching;
 using ChatBot.Core.Data;
+using ChatBot.Core.Knowledge;
+using ChatBot.Core.Moderation;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddChatBotData();
 builder.AddChatBotCache();
+builder.AddAiProviders();
+builder.AddKnowledgeBase();
+builder.AddContentModeration();
+builder.AddAnswering();
 builder.AddApiConventions();
 builder.AddHttpHardening();
 builder.AddChatBotAuth();

@@ -4,19 +4,11 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace ChatBot.Api.Admin;
 
-public sealed record UserListQuery
-{
-    [Range(1, int.MaxValue)]
-    public int Page { get; init; } = 1;
-
-    [Range(1, 100)]
-    [FromQuery(Name = "page_size")]
-    public int PageSize { get; init; } = 20;
-
-    /// <summary>Matches email or user name (case-insensitive, substring).</summary>
-    [MaxLength(200)]
-    public string? Search { get; init; }
-}
+/// <param name="Search">Matches email or user name (case-insensitive, substring).</param>
+public sealed record UserListQuery(
+    [property: Range(1, int.MaxValue)] int Page = 1,
+    [property: Range(1, 100)][FromQuery(Name = "page_size")] int PageSize = 20,
+    [property: MaxLength(200)] string? Search = null);
 
 public sealed record ChangeRoleRequest
 {

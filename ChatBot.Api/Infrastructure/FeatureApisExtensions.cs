@@ -1,5 +1,7 @@
 using ChatBot.Api.Admin;
 using ChatBot.Api.Auth;
+using ChatBot.Api.Knowledge;
+using ChatBot.Api.Moderation;
 using ChatBot.Api.Users;
 
 namespace ChatBot.Api.Infrastructure;
@@ -12,6 +14,9 @@ public static class FeatureApisExtensions
         app.MapAuthApi();
         app.MapUsersApi();
         app.MapAdminUsersApi();
+        app.MapFaqCategoriesApi();
+        app.MapFaqsApi();
+        app.MapModerationApi();
         return app;
     }
 }

@@ -1,15 +1,28 @@
 using ChatBot.Core.Configuration;
+using Microsoft.Extensions.Caching.StackExchangeRedis;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using StackExchange.Redis;
 
 namespace ChatBot.Core.Caching;
 
 public static class CacheExtensions
 {
-    /// <summary>Registers the shared Redis connection (<c>cache</c>) with Aspire's health check and telemetry.</summary>
+    /// <summary>
+    /// The shared Redis connection (<c>cache</c>, with Aspire's health check and telemetry), an
+    /// <c>IDistributedCache</c> on it, and HybridCache (in-process L1 over Redis L2).
+    /// </summary>
     public static IHostApplicationBuilder AddChatBotCache(this IHostApplicationBuilder builder)
     {
         builder.Configuration.AddSeedEnvironmentAliases();
         builder.AddRedisClient(ConnectionNames.Cache);
+        builder.Services.AddStackExchangeRedisCache(_ => { });
+        builder.Services.AddOptions<RedisCacheOptions>().Configure<IServiceProvider>((options, services) =>
+        {
+            options.InstanceName = "chatbot:";
+            options.ConnectionMultiplexerFactory = () => Task.FromResult(services.GetRequiredService<IConnectionMultiplexer>());
+        });
+        builder.Services.AddHybridCache();
         return builder;
     }
 }

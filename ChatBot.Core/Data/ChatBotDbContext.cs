@@ -3,6 +3,7 @@ using ChatBot.Core.Auditing;
 using ChatBot.Core.Conversations;
 using ChatBot.Core.Identity;
 using ChatBot.Core.Knowledge;
+using ChatBot.Core.Moderation;
 using ChatBot.Core.Notifications;
 using ChatBot.Core.Privacy;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -25,6 +26,10 @@ public sealed class ChatBotDbContext(DbContextOptions<ChatBotDbContext> options)
     public DbSet<Faq> Faqs => Set<Faq>();
 
     public DbSet<FaqCategory> FaqCategories => Set<FaqCategory>();
+
+    public DbSet<FaqVariant> FaqVariants => Set<FaqVariant>();
+
+    public DbSet<ModerationFlag> ModerationFlags => Set<ModerationFlag>();
 
     public DbSet<AnalyticsEvent> AnalyticsEvents => Set<AnalyticsEvent>();
 

@@ -1,6 +1,7 @@
 using ChatBot.Core.Data;
 using ChatBot.DevServers;
-using Microsoft.Extensions.DependencyInjection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ChatBot.Api.Tests.Infrastructure;
 
@@ -8,7 +9,7 @@ namespace ChatBot.Api.Tests.Infrastructure;
 /// One real PostgreSQL (pgvector) and one real Redis for the whole test collection, a migrated database, and an
 /// Api host on top. Tests create their own users and data, so they do not depend on each other.
 /// </summary>
-public sealed class ApiFixture : IAsyncLifetime
+public class ApiFixture : IAsyncLifetime
 {
     private LocalPostgresServer? _postgres;
     private LocalRedisServer? _redis;
@@ -25,9 +26,18 @@ public sealed class ApiFixture : IAsyncLifetime
         var redis = LocalRedisServer.StartAsync();
         _postgres = await postgres;
         _redis = await redis;
+        await MigrateAsync(_postgres.ConnectionString);
         Api = CreateApi();
-        await using var scope = Api.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+    }
+
+    /// <summary>Migrates before any host starts, as the AppHost's migration step does, so nothing meets a missing table.</summary>
+    private static async Task MigrateAsync(string connectionString)
+    {
+        var options = new DbContextOptionsBuilder<ChatBotDbContext>();
+        DataExtensions.ConfigureDbContext(options);
+        options.UseNpgsql(connectionString, npgsql => npgsql.UseVector());
+        await using var db = new ChatBotDbContext(options.Options);
+        await new DatabaseMigrator(db, NullLogger<DatabaseMigrator>.Instance).MigrateAsync(CancellationToken.None);
     }
 
     /// <summary>

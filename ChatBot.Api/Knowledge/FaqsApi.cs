@@ -1,0 +1,112 @@
+using ChatBot.Api.Auth;
+using ChatBot.Api.Infrastructure;
+using ChatBot.Core.Knowledge;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ChatBot.Api.Knowledge;
+
+public static class FaqsApi
+{
+    /// <summary>Bulk imports may be larger than ordinary requests.</summary>
+    public const long MaxImportBytes = 20 * 1024 * 1024;
+
+    public static IEndpointRouteBuilder MapFaqsApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/v1/faqs").WithTags("Knowledge base");
+        group.MapGet("", List).RequireAuthorization(Policies.User).WithSummary("FAQs, paged; filter by category (with subcategories), language, active");
+        group.MapGet("/{id:int}", Get).RequireAuthorization(Policies.User).WithSummary("One FAQ");
+        group.MapGet("/search", Search).RequireAuthorization(Policies.User)
+            .WithSummary("Hybrid search (pgvector + full text) ranked by the knowledge base's answer model");
+        group.MapPost("", Create).RequireAuthorization(Policies.Moderator).WithSummary("Add an FAQ (embedded at once)");
+        group.MapPut("/{id:int}", Update).RequireAuthorization(Policies.Moderator).WithSummary("Replace an FAQ");
+        group.MapDelete("/{id:int}", Delete).RequireAuthorization(Policies.Moderator).WithSummary("Delete an FAQ");
+        group.MapPost("/import", Import).RequireAuthorization(Policies.Moderator)
+            .WithMetadata(new RequestSizeLimitAttribute(MaxImportBytes))
+            .Accepts<IFormFile>("multipart/form-data")
+            .Accepts<string>("application/json", "text/csv")
+            .WithSummary("Bulk import JSON (faqs.json shape) or CSV; all rows or none");
+        return routes;
+    }
+
+    private static async Task<Ok<PagedResponse<FaqView>>> List(
+        [AsParameters] FaqListRequest request, HttpContext http, FaqReader reader, FaqCategoryService categories, CancellationToken cancellationToken)
+    {
+        var active = http.User.IsInRole(Core.Identity.Roles.Moderator) || http.User.IsInRole(Core.Identity.Roles.Admin) ? request.Active : true;
+        var categoryIds = request.Category is { } category ? await categories.WithDescendantsAsync(category, cancellationToken) : null;
+        var page = await reader.ListAsync(new FaqListQuery(request.Page, request.PageSize, categoryIds, request.Language, active), cancellationToken);
+        return TypedResults.Ok(new PagedResponse<FaqView>(page.Items, page.Total, request.Page, request.PageSize));
+    }
+
+    private static async Task<Results<Ok<FaqView>, ProblemHttpResult>> Get(int id, HttpContext http, FaqReader reader, CancellationToken cancellationToken)
+    {
+        var faq = await reader.GetAsync(id, cancellationToken);
+        var canSeeInactive = http.User.IsInRole(Core.Identity.Roles.Moderator) || http.User.IsInRole(Core.Identity.Roles.Admin);
+        return faq is not null && (faq.IsActive || canSeeInactive) ? TypedResults.Ok(faq) : ProblemResults.NotFound("The FAQ");
+    }
+
+    private static async Task<Ok<FaqSearchResponse>> Search(
+        [AsParameters] FaqSearchRequest request, FaqReader reader, KnowledgeRetriever retriever, FaqCategoryService categories, CancellationToken cancellationToken)
+    {
+        var query = request.Q.Trim();
+        var fingerprint = $"{request.Limit}:{request.Category}:{request.Language}:{query.ToLowerInvariant()}";
+        var response = await reader.CachedSearchAsync(fingerprint, async ct =>
+        {
+            var categoryIds = request.Category is { } category ? await categories.WithDescendantsAsync(category, ct) : null;
+            var result = await retriever.RetrieveAsync(new RetrievalRequest(query, request.Language, categoryIds, request.Limit), ct);
+            return new FaqSearchResponse(query,
+                result.Ranked.Select(r => new FaqSearchHit(r.Faq.FaqId, r.Faq.Question, r.Faq.Answer, r.Faq.CategoryId, r.Faq.Language,
+                    Math.Round(r.Score, 4), Math.Round(r.Semantic, 4), Math.Round(r.Lexical, 4))).ToList(),
+                result.Confident, Math.Round(result.Threshold, 4));
+        }, cancellationToken);
+        return TypedResults.Ok(response);
+    }
+
+    private static async Task<Results<Created<FaqView>, ValidationProblem, ProblemHttpResult>> Create(
+        FaqRequest request, HttpContext http, FaqWriter writer, CancellationToken cancellationToken)
+    {
+        var result = await writer.CreateAsync(request.ToInput(), http.User.UserId(), cancellationToken);
+        return result.Status switch
+        {
+            FaqWriteStatus.Ok => TypedResults.Created($"/api/v1/faqs/{result.Value!.Id}", FaqView.From(result.Value)),
+            FaqWriteStatus.Invalid => ProblemResults.Validation(result.Errors!),
+            _ => ProblemResults.Conflict(result.Detail!),
+        };
+    }
+
+    private static async Task<Results<Ok<FaqView>, ValidationProblem, ProblemHttpResult>> Update(
+        int id, FaqRequest request, HttpContext http, FaqWriter writer, CancellationToken cancellationToken)
+    {
+        var result = await writer.UpdateAsync(id, request.ToInput(), http.User.UserId(), cancellationToken);
+        return result.Status switch
+        {
+            FaqWriteStatus.Ok => TypedResults.Ok(FaqView.From(result.Value!)),
+            FaqWriteStatus.Invalid => ProblemResults.Validation(result.Errors!),
+            FaqWriteStatus.NotFound => ProblemResults.NotFound("The FAQ"),
+            _ => ProblemResults.Conflict(result.Detail!),
+        };
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(int id, FaqWriter writer, CancellationToken cancellationToken) =>
+        await writer.DeleteAsync(id, cancellationToken) ? TypedResults.NoContent() : ProblemResults.NotFound("The FAQ");
+
+    private static async Task<Results<Ok<ImportResponse>, ValidationProblem, ProblemHttpResult>> Import(
+        HttpRequest request, HttpContext http, FaqWriter writer, CancellationToken cancellationToken)
+    {
+        var file = await FaqImportFile.ReadAsync(request, cancellationToken);
+        if (file.Error is not null)
+        {
+            return file.StatusCode == StatusCodes.Status415UnsupportedMediaType
+                ? TypedResults.Problem(statusCode: file.StatusCode, title: "Unsupported media type", detail: file.Error)
+                : ProblemResults.Validation("file", file.Error);
+        }
+
+        var result = await writer.ImportAsync(file.Rows!, http.User.UserId(), cancellationToken);
+        return result.Status switch
+        {
+            FaqWriteStatus.Ok => TypedResults.Ok(new ImportResponse(result.Value!.Created, result.Value.Updated, result.Value.FaqIds)),
+            FaqWriteStatus.Invalid => ProblemResults.Validation(result.Errors!),
+            _ => ProblemResults.Conflict(result.Detail!),
+        };
+    }
+}

@@ -1,0 +1,26 @@
+using System.Text.RegularExpressions;
+
+namespace ChatBot.Core.Answering;
+
+/// <summary>Greetings, thanks, goodbyes and "what can you do?": not questions for the knowledge base.</summary>
+public static partial class SmallTalk
+{
+    public static bool IsSmallTalk(string message)
+    {
+        var text = message.Trim();
+        return text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 10 && Pattern().IsMatch(text);
+    }
+
+    public static string Reply(string? language) => (language ?? "en").Split('-')[0].ToLowerInvariant() switch
+    {
+        "es" => "¡Hola! Soy el asistente de soporte. Pregúntame lo que necesites sobre nuestros servicios; si no lo sé, te pongo en contacto con una persona.",
+        "de" => "Hallo! Ich bin der Support-Assistent. Frag mich alles zu unseren Diensten; wenn ich es nicht weiß, verbinde ich dich mit einem Menschen.",
+        "fr" => "Bonjour ! Je suis l'assistant du support. Posez-moi vos questions sur nos services ; si je ne sais pas, je vous mets en relation avec une personne.",
+        "pt" => "Olá! Sou o assistente de suporte. Pergunte o que precisar sobre os nossos serviços; se eu não souber, coloco você em contato com uma pessoa.",
+        _ => "Hi! I'm the support assistant. Ask me anything about our services and I'll answer from our help articles; if I don't know, I can put you in touch with a person.",
+    };
+
+    [GeneratedRegex(@"^(hi|hello|hey|hiya|good (morning|afternoon|evening)|greetings|thanks?( you)?|thank you( so much)?|cheers|bye|goodbye|see you|hola|bonjour|hallo|olá|ola)\b|\b(how can you help|what can you (do|help)|who are you|what are you)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Pattern();
+}

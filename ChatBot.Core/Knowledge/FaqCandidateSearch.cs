@@ -1,0 +1,130 @@
+using System.Data.Common;
+using ChatBot.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
+using Pgvector;
+
+namespace ChatBot.Core.Knowledge;
+
+/// <summary>
+/// Stage 1 of search, in one PostgreSQL round trip: the nearest FAQ texts by cosine distance over the HNSW index
+/// (iterative scan, so filters do not starve it), unioned with full-text hits (language-aware, all query words);
+/// then, for every candidate FAQ, each of its texts' similarity and ts_rank_cd, for stage 2 to score.
+/// </summary>
+public sealed class FaqCandidateSearch(ChatBotDbContext db)
+{
+    /// <summary>Nearest texts fetched from the vector index; several usually belong to one FAQ.</summary>
+    public const int NearestVariants = 60;
+
+    /// <summary>Full-text hits added even when their vectors are not near (exact product names, codes, ...).</summary>
+    public const int LexicalCandidates = 10;
+
+    public const string Sql = """
+        WITH q AS (
+            SELECT @embedding::vector AS e,
+                   plainto_tsquery(chatbot_ts_config(@ts_language), @text) AS all_words,
+                   replace(plainto_tsquery(chatbot_ts_config(@ts_language), @text)::text, '&', '|')::tsquery AS any_word
+        ),
+        nearest AS (
+            SELECT v.faq_id
+            FROM faq_variants v
+            WHERE v.is_active
+              AND (@language::text IS NULL OR v.language = @language)
+              AND (@categories::int[] IS NULL OR v.category_id = ANY(@categories))
+              AND (@exclude_variant::bigint IS NULL OR v.id <> @exclude_variant)
+              AND (@exclude_faq::int IS NULL OR v.faq_id <> @exclude_faq)
+            ORDER BY v.embedding <=> (SELECT e FROM q)
+            LIMIT @nearest
+        ),
+        lexical AS (
+            SELECT v.faq_id
+            FROM faq_variants v, q
+            WHERE v.search_vector @@ q.all_words
+              AND v.is_active
+              AND (@language::text IS NULL OR v.language = @language)
+              AND (@categories::int[] IS NULL OR v.category_id = ANY(@categories))
+              AND (@exclude_variant::bigint IS NULL OR v.id <> @exclude_variant)
+              AND (@exclude_faq::int IS NULL OR v.faq_id <> @exclude_faq)
+            ORDER BY ts_rank_cd(v.search_vector, q.all_words) DESC
+            LIMIT @lexical
+        ),
+        candidates AS (SELECT faq_id FROM nearest UNION SELECT faq_id FROM lexical)
+        SELECT f.id, f.question, f.answer, f.category_id, f.language,
+               coalesce(1 - (f.embedding <=> q.e), 0) AS centroid_similarity,
+               v.id AS variant_id, v.ordinal, v.text,
+               1 - (v.embedding <=> q.e) AS similarity,
+               ts_rank_cd(v.search_vector, q.any_word) AS lexical_rank
+        FROM candidates c
+        JOIN faqs f ON f.id = c.faq_id
+        JOIN faq_variants v ON v.faq_id = f.id
+        CROSS JOIN q
+        WHERE (@exclude_variant::bigint IS NULL OR v.id <> @exclude_variant)
+        ORDER BY f.id, v.ordinal
+        """;
+
+    public async Task<IReadOnlyList<FaqCandidate>> FindAsync(CandidateQuery query, CancellationToken cancellationToken)
+    {
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var opened = connection.State != System.Data.ConnectionState.Open;
+        if (opened)
+        {
+            await connection.OpenAsync(cancellationToken);
+        }
+
+        try
+        {
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await using var batch = new NpgsqlBatch(connection, transaction);
+            // Scoped to this transaction: search deeper than the default 40 and keep scanning past filtered-out rows.
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL hnsw.ef_search = 100"));
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL hnsw.iterative_scan = relaxed_order"));
+            var select = new NpgsqlBatchCommand(Sql);
+            select.Parameters.AddWithValue("embedding", new Vector(query.Embedding));
+            select.Parameters.AddWithValue("text", query.Text);
+            select.Parameters.AddWithValue("ts_language", query.Language ?? "en");
+            select.Parameters.Add(new NpgsqlParameter("language", NpgsqlDbType.Text) { Value = (object?)query.Language ?? DBNull.Value });
+            select.Parameters.Add(new NpgsqlParameter("categories", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = (object?)query.CategoryIds?.ToArray() ?? DBNull.Value });
+            select.Parameters.Add(new NpgsqlParameter("exclude_variant", NpgsqlDbType.Bigint) { Value = (object?)query.ExcludeVariantId ?? DBNull.Value });
+            select.Parameters.Add(new NpgsqlParameter("exclude_faq", NpgsqlDbType.Integer) { Value = (object?)query.ExcludeFaqId ?? DBNull.Value });
+            select.Parameters.AddWithValue("nearest", NearestVariants);
+            select.Parameters.AddWithValue("lexical", LexicalCandidates);
+            batch.BatchCommands.Add(select);
+
+            var candidates = new List<FaqCandidate>();
+            await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+            {
+                await ReadAsync(reader, candidates, cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            return candidates;
+        }
+        finally
+        {
+            if (opened)
+            {
+                await connection.CloseAsync();
+            }
+        }
+    }
+
+    private static async Task ReadAsync(DbDataReader reader, List<FaqCandidate> candidates, CancellationToken cancellationToken)
+    {
+        FaqCandidate? current = null;
+        List<VariantMatch>? variants = null;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var faqId = reader.GetInt32(0);
+            if (current?.FaqId != faqId)
+            {
+                variants = [];
+                current = new FaqCandidate(faqId, reader.GetString(1), reader.GetString(2),
+                    reader.IsDBNull(3) ? null : reader.GetInt32(3), reader.GetString(4), reader.GetDouble(5), variants);
+                candidates.Add(current);
+            }
+
+            variants!.Add(new VariantMatch(reader.GetInt64(6), reader.GetInt32(7), reader.GetString(8), reader.GetDouble(9), reader.GetFloat(10)));
+        }
+    }
+}

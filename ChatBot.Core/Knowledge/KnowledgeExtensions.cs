@@ -1,0 +1,22 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace ChatBot.Core.Knowledge;
+
+public static class KnowledgeExtensions
+{
+    /// <summary>The knowledge base: FAQ reads and writes, embeddings, hybrid search and the trained answer model.</summary>
+    public static IHostApplicationBuilder AddKnowledgeBase(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<KnowledgeVersion>();
+        builder.Services.AddSingleton<AnswerModelProvider>();
+        builder.Services.AddScoped<FaqEmbedder>();
+        builder.Services.AddScoped<FaqWriter>();
+        builder.Services.AddScoped<FaqReader>();
+        builder.Services.AddScoped<FaqCategoryService>();
+        builder.Services.AddScoped<FaqCandidateSearch>();
+        builder.Services.AddScoped<PseudoQuerySampler>();
+        builder.Services.AddScoped<KnowledgeRetriever>();
+        return builder;
+    }
+}

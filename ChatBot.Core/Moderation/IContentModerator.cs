@@ -1,0 +1,6 @@
+namespace ChatBot.Core.Moderation;
+
+public interface IContentModerator
+{
+    Task<ModerationVerdict> CheckAsync(string text, CancellationToken cancellationToken);
+}

@@ -1,0 +1,156 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using ChatBot.Api.Tests.Infrastructure;
+using ChatBot.Core.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChatBot.Api.Tests.Knowledge;
+
+[Collection(KnowledgeCollection.Name)]
+public sealed class FaqManagementTests(KnowledgeFixture fixture)
+{
+    [Fact]
+    public async Task Moderator_creates_reads_updates_and_deletes_an_faq_and_its_vectors()
+    {
+        using var moderator = fixture.Api.CreateClient(await fixture.Api.CreateSignedInUserAsync(Roles.Moderator));
+
+        using var created = await moderator.PostAsJsonAsync("/api/v1/faqs", new
+        {
+            question = "Do you ship abroad?",
+            answer = "We ship to 40 countries.",
+            alternates = new[] { "international delivery", "ship to Canada?" },
+            tags = new[] { "Shipping" },
+        });
+        var faq = await created.ReadJsonAsync();
+        var id = faq.GetProperty("id").GetInt32();
+        var variants = await fixture.Api.WithDbAsync(db => db.FaqVariants.Where(v => v.FaqId == id).OrderBy(v => v.Ordinal).ToListAsync());
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal($"/api/v1/faqs/{id}", created.Headers.Location?.OriginalString);
+        Assert.Equal(["shipping"], faq.GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
+        Assert.Equal("local:all-minilm-l6-v2", faq.GetProperty("embedding_model").GetString());
+        Assert.Equal(["Do you ship abroad?", "international delivery", "ship to Canada?"], variants.Select(v => v.Text));
+        Assert.All(variants, v => Assert.Equal(384, v.Embedding.ToArray().Length));
+
+        using var updated = await moderator.PutAsJsonAsync($"/api/v1/faqs/{id}", new { question = "Do you ship internationally?", answer = "Yes, to 40 countries." });
+        Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
+        Assert.Equal(1, await fixture.Api.WithDbAsync(db => db.FaqVariants.CountAsync(v => v.FaqId == id)));
+
+        using var deleted = await moderator.DeleteAsync($"/api/v1/faqs/{id}");
+        using var gone = await moderator.GetAsync($"/api/v1/faqs/{id}");
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        Assert.Equal(0, await fixture.Api.WithDbAsync(db => db.FaqVariants.CountAsync(v => v.FaqId == id)));
+    }
+
+    [Fact]
+    public async Task Users_read_but_cannot_write_and_anonymous_cannot_read()
+    {
+        using var user = fixture.Api.CreateClient(await fixture.Api.CreateSignedInUserAsync());
+
+        using var create = await user.PostAsJsonAsync("/api/v1/faqs", new { question = "q?", answer = "a" });
+        using var import = await user.PostAsJsonAsync("/api/v1/faqs/import", new[] { new { question = "q?", answer = "a" } });
+        using var list = await user.GetAsync("/api/v1/faqs");
+        using var anonymous = await fixture.Api.CreateClient().GetAsync("/api/v1/faqs");
+
+        Assert.Equal(HttpStatusCode.Forbidden, create.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, import.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+    }
+
+    [Fact]
+    public async Task Invalid_faq_fields_are_named_in_a_validation_problem()
+    {
+        using var moderator = fixture.Api.CreateClient(await fixture.Api.CreateSignedInUserAsync(Roles.Moderator));
+
+        using var response = await moderator.PostAsJsonAsync("/api/v1/faqs", new { question = " ", answer = "a", language = "not a tag", category_id = 987654 });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.ReadJsonAsync()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("question", out _));
+        Assert.True(errors.TryGetProperty("language", out _));
+        Assert.True(errors.TryGetProperty("category_id", out _));
+    }
+
+    [Fact]
+    public async Task Import_is_all_or_nothing_and_names_the_bad_rows()
+    {
+        using var moderator = fixture.Api.CreateClient(await fixture.Api.CreateSignedInUserAsync(Roles.Moderator));
+        var before = await fixture.Api.WithDbAsync(db => db.Faqs.CountAsync());
+        var marker = Guid.NewGuid().ToString("N");
+
+        using var response = await moderator.PostAsJsonAsync("/api/v1/faqs/import", new object[]
+        {
+            new { id = $"{marker}-1", question = "Fine question?", answer = "Fine answer." },
+            new { id = $"{marker}-2", question = "", answer = "No question." },
+            new { id = $"{marker}-3", question = "Alternates wrong?", answer = "x", alternates = "not a list" },
+            new { id = $"{marker}-1", question = "Duplicate id?", answer = "y" },
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var rows = (await response.ReadJsonAsync()).GetProperty("errors").GetProperty("rows").EnumerateArray().Select(r => r.GetString()!).ToList();
+        Assert.Contains(rows, r => r.StartsWith("row 2:", StringComparison.Ordinal) && r.Contains("question", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.StartsWith("row 3:", StringComparison.Ordinal) && r.Contains("alternates", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.StartsWith("row 4:", StringComparison.Ordinal) && r.Contains("external_id", StringComparison.Ordinal));
+        Assert.DoesNotContain(rows, r => r.StartsWith("row 1:", StringComparison.Ordinal));
+        Assert.Equal(before, await fixture.Api.WithDbAsync(db => db.Faqs.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Csv_import_reads_alternates_and_tags_and_reimport_updates_by_external_id()
+    {
+        using var moderator = fixture.Api.CreateClient(await fixture.Api.CreateSignedInUserAsync(Roles.Moderator));
+        var id = $"csv-{Guid.NewGuid():N}";
+        var csv = $"external_id,question,answer,alternates,tags,category,language\n{id},\"How do I pay, by card?\",Use any card.,pay with visa|card payment,billing|cards,Billing CSV,en\n";
+
+        using var first = await moderator.PostAsync("/api/v1/faqs/import", new StringContent(csv, Encoding.UTF8, "text/csv"));
+        using var second = await moderator.PostAsync("/api/v1/faqs/import", new StringContent(csv.Replace("Use any card.", "Use any card or PayPal.", StringComparison.Ordinal), Encoding.UTF8, "text/csv"));
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(1, (await first.ReadJsonAsync()).GetProperty("created").GetInt32());
+        Assert.Equal(1, (await second.ReadJsonAsync()).GetProperty("updated").GetInt32());
+        var faq = await fixture.Api.WithDbAsync(db => db.Faqs.Include(f => f.Category).SingleAsync(f => f.ExternalId == id));
+        Assert.Equal("How do I pay, by card?", faq.Question);
+        Assert.Equal("Use any card or PayPal.", faq.Answer);
+        Assert.Equal(["pay with visa", "card payment"], faq.Alternates);
+        Assert.Equal(["billing", "cards"], faq.Tags);
+        Assert.Equal("billing-csv", faq.Category!.Slug);
+    }
+
+    [Fact]
+    public async Task Import_rejects_unknown_media_types_with_415()
+    {
+        using var moderator = fixture.Api.CreateClient(await fixture.Api.CreateSignedInUserAsync(Roles.Moderator));
+
+        using var response = await moderator.PostAsync("/api/v1/faqs/import", new StringContent("<faqs/>", Encoding.UTF8, "application/xml"));
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Categories_form_a_tree_filter_listings_with_subcategories_and_refuse_cycles()
+    {
+        using var moderator = fixture.Api.CreateClient(await fixture.Api.CreateSignedInUserAsync(Roles.Moderator));
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var parent = await (await moderator.PostAsJsonAsync("/api/v1/faqs/categories", new { name = $"Accounts {suffix}" })).ReadJsonAsync();
+        var parentId = parent.GetProperty("id").GetInt32();
+        var child = await (await moderator.PostAsJsonAsync("/api/v1/faqs/categories", new { name = $"Security {suffix}", parent_id = parentId })).ReadJsonAsync();
+        var childId = child.GetProperty("id").GetInt32();
+        using var inChild = await moderator.PostAsJsonAsync("/api/v1/faqs", new { question = "How do I turn on two-factor login?", answer = "Settings > Security.", category_id = childId });
+
+        var tree = await moderator.GetFromJsonAsync<JsonElement[]>("/api/v1/faqs/categories");
+        var listed = await moderator.GetFromJsonAsync<JsonElement>($"/api/v1/faqs?category={parentId}");
+        using var cycle = await moderator.PutAsJsonAsync($"/api/v1/faqs/categories/{parentId}", new { name = $"Accounts {suffix}", parent_id = childId });
+        using var deleteParent = await moderator.DeleteAsync($"/api/v1/faqs/categories/{parentId}");
+
+        var node = tree!.Single(c => c.GetProperty("id").GetInt32() == parentId);
+        Assert.Equal(childId, node.GetProperty("children")[0].GetProperty("id").GetInt32());
+        Assert.Equal($"accounts-{suffix}", node.GetProperty("slug").GetString());
+        Assert.Equal(1, listed.GetProperty("total").GetInt32());
+        Assert.Equal(HttpStatusCode.BadRequest, cycle.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, deleteParent.StatusCode);
+    }
+}
