@@ -36,7 +36,7 @@ public sealed class OpenAIClientFactory(IHttpClientFactory httpClients)
 
         if (settings.Provider == AiProvider.AzureOpenAI)
         {
-            options.AddPolicy(new AzureApiKeyPolicy(settings.ApiKey!), PipelinePosition.PerCall);
+            options.AddPolicy(new AzureApiKeyPolicy(settings.ApiKey!), PipelinePosition.BeforeTransport);
         }
 
         // Local OpenAI-compatible servers (Ollama, vLLM) often take no key, but the SDK wants one.

@@ -253,7 +253,8 @@ public sealed partial class OpenAIStubServer : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    [GeneratedRegex(@"\[faq:(\d+)\]")]
+    /// <summary>Context entries start a line ("[faq:3] Q: ..."); the instructions' example citation does not.</summary>
+    [GeneratedRegex(@"^\[faq:(\d+)\] Q:", RegexOptions.Multiline)]
     private static partial Regex FaqId();
 }
 
