@@ -1,5 +1,8 @@
+using ChatBot.Core.Ai;
 using ChatBot.Core.Caching;
 using ChatBot.Core.Data;
+using ChatBot.Core.Knowledge;
+using ChatBot.Worker.Knowledge;
 using ChatBot.Worker.Migrations;
 
 if (MigrateCommand.IsRequested(args))
@@ -11,6 +14,9 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddChatBotData();
 builder.AddChatBotCache();
+builder.AddAiProviders();
+builder.AddKnowledgeBase();
+builder.Services.AddHostedService<EmbeddingMaintenanceService>();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

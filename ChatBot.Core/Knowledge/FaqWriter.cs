@@ -58,6 +58,18 @@ public sealed class FaqWriter(ChatBotDbContext db, FaqEmbedder embedder, Knowled
         return deleted > 0;
     }
 
+    /// <summary>Embeds the given FAQs again with the configured model (after a model change); returns how many.</summary>
+    public async Task<int> ReembedAsync(IReadOnlyList<int> ids, CancellationToken cancellationToken)
+    {
+        var faqs = await db.Faqs.Where(f => ids.Contains(f.Id)).ToListAsync(cancellationToken);
+        if (faqs.Count > 0)
+        {
+            await SaveWithVariantsAsync(faqs, cancellationToken);
+        }
+
+        return faqs.Count;
+    }
+
     /// <summary>
     /// All-or-nothing import: every row is validated first (errors name the row), then all FAQs are written in one
     /// transaction. Rows with an external id that already exists update that FAQ instead of adding a duplicate.

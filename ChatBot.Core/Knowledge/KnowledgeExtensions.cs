@@ -17,6 +17,7 @@ public static class KnowledgeExtensions
         builder.Services.AddScoped<FaqCandidateSearch>();
         builder.Services.AddScoped<PseudoQuerySampler>();
         builder.Services.AddScoped<KnowledgeRetriever>();
+        builder.Services.AddScoped<FaqReembedder>();
         return builder;
     }
 }
