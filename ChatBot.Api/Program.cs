@@ -1,4 +1,5 @@
 using ChatBot.Api.Auth;
+using ChatBot.Api.Chat;
 using ChatBot.Api.Infrastructure;
 using ChatBot.Api.Infrastructure.RateLimiting;
 using ChatBot.Core.Ai;
@@ -20,10 +21,12 @@ builder.AddApiConventions();
 builder.AddHttpHardening();
 builder.AddChatBotAuth();
 builder.AddRequestRateLimits();
+builder.AddChat();
 
 var app = builder.Build();
 app.UseApiConventions();
 app.UseHttpHardening();
+app.UseChatWebSockets();
 app.UseAuthentication();
 app.UseRequestRateLimits();
 app.UseAuthorization();

@@ -12,28 +12,31 @@ public sealed class AccessTokenValidator(TokenRevocationStore revocations, IServ
 {
     public async Task ValidateAsync(TokenValidatedContext context)
     {
-        var principal = context.Principal!;
+        if (await RejectionReasonAsync(context.Principal!, context.HttpContext.RequestAborted) is { } reason)
+        {
+            context.Fail(reason);
+        }
+    }
+
+    /// <summary>Why a signature-valid token must still be refused, or null when it may be used.</summary>
+    public async Task<string?> RejectionReasonAsync(System.Security.Claims.ClaimsPrincipal principal, CancellationToken cancellationToken)
+    {
         var jti = principal.FindFirst(ChatBotClaims.TokenId)?.Value;
         var sessionId = principal.SessionIdOrNull();
         var stamp = principal.FindFirst(ChatBotClaims.StampFingerprint)?.Value;
         if (jti is null || sessionId is null || stamp is null || !Guid.TryParse(principal.FindFirst(ChatBotClaims.Subject)?.Value, out var userId))
         {
-            context.Fail("The token lacks required claims.");
-            return;
+            return "The token lacks required claims.";
         }
 
         var status = await revocations.CheckAsync(jti, sessionId.Value, userId);
         if (status.TokenDenied || status.SessionDenied)
         {
-            context.Fail("The token was revoked.");
-            return;
+            return "The token was revoked.";
         }
 
-        var current = status.StampFingerprint ?? await LoadStampAsync(userId, context.HttpContext.RequestAborted);
-        if (current != stamp)
-        {
-            context.Fail("The account changed since the token was issued.");
-        }
+        var current = status.StampFingerprint ?? await LoadStampAsync(userId, cancellationToken);
+        return current != stamp ? "The account changed since the token was issued." : null;
     }
 
     private async Task<string> LoadStampAsync(Guid userId, CancellationToken cancellationToken)

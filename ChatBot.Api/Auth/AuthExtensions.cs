@@ -12,6 +12,9 @@ namespace ChatBot.Api.Auth;
 public static class AuthExtensions
 {
     /// <summary>Used only when the environment is Development and nothing is configured; never in production.</summary>
+    /// <summary>Where a token may arrive in the query string instead of the Authorization header.</summary>
+    public const string WebSocketPathPrefix = "/api/v1/chat/ws";
+
     private const string DevelopmentSigningKey = "chatbot-development-signing-key-not-for-production-use";
 
     /// <summary>Identity for accounts, our own JWTs for API access, named role policies, and the account services.</summary>
@@ -51,6 +54,17 @@ public static class AuthExtensions
                 };
                 bearer.Events = new JwtBearerEvents
                 {
+                    // Browsers cannot set headers on a WebSocket handshake: accept the token from the query there only.
+                    OnMessageReceived = context =>
+                    {
+                        if (context.Request.Path.StartsWithSegments(WebSocketPathPrefix) &&
+                            context.Request.Query.TryGetValue("access_token", out var token))
+                        {
+                            context.Token = token.ToString();
+                        }
+
+                        return Task.CompletedTask;
+                    },
                     OnTokenValidated = context => context.HttpContext.RequestServices
                         .GetRequiredService<AccessTokenValidator>().ValidateAsync(context),
                 };
@@ -60,6 +74,7 @@ public static class AuthExtensions
         builder.Services.AddSingleton<TokenRevocationStore>();
         builder.Services.AddSingleton<AccessTokenValidator>();
         builder.Services.AddSingleton<AccessTokenIssuer>();
+        builder.Services.AddSingleton<BearerTokenValidator>();
         builder.Services.AddScoped<SessionService>();
         builder.Services.AddScoped<AccountService>();
         builder.Services.AddScoped<ProfileService>();

@@ -1,5 +1,7 @@
 using ChatBot.Api.Admin;
 using ChatBot.Api.Auth;
+using ChatBot.Api.Chat;
+using ChatBot.Api.Conversations;
 using ChatBot.Api.Knowledge;
 using ChatBot.Api.Moderation;
 using ChatBot.Api.Users;
@@ -17,6 +19,10 @@ public static class FeatureApisExtensions
         app.MapFaqCategoriesApi();
         app.MapFaqsApi();
         app.MapModerationApi();
+        app.MapChatApi();
+        app.MapChatWebSocket();
+        app.MapConversationsApi();
+        app.MapHandoffsApi();
         return app;
     }
 }

@@ -46,6 +46,8 @@ public sealed class ChatBotDbContext(DbContextOptions<ChatBotDbContext> options)
     {
         base.OnModelCreating(builder);
         builder.HasPostgresExtension("vector");
+        // Trigram indexes make "contains" searches over titles and messages fast.
+        builder.HasPostgresExtension("pg_trgm");
         builder.ApplyConfigurationsFromAssembly(typeof(ChatBotDbContext).Assembly);
     }
 }

@@ -21,6 +21,8 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         builder.HasIndex(c => new { c.HandoffStatus, c.HandoffRequestedAt }).HasFilter("handoff_status <> 'None'");
         // Analytics over time and retention clean-up.
         builder.HasIndex(c => c.CreatedAt);
+        // Conversation search (ILIKE '%q%').
+        builder.HasIndex(c => c.Title).HasMethod("gin").HasOperators("gin_trgm_ops");
     }
 }
 
@@ -41,6 +43,8 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
             .HasForeignKey(m => m.ConversationId).OnDelete(DeleteBehavior.Cascade);
         // Reading a conversation in order; ids are GUIDv7 so they sort by time too.
         builder.HasIndex(m => new { m.ConversationId, m.CreatedAt });
+        // Conversation search (ILIKE '%q%') over message text.
+        builder.HasIndex(m => m.Content).HasMethod("gin").HasOperators("gin_trgm_ops");
         // Analytics: answers that got feedback.
         builder.HasIndex(m => m.FeedbackAt).HasFilter("feedback_at IS NOT NULL");
     }

@@ -23,6 +23,7 @@ namespace ChatBot.Core.Data.Migrations
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "vector");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
@@ -239,6 +240,12 @@ namespace ChatBot.Core.Data.Migrations
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("ix_conversations_created_at");
 
+                    b.HasIndex("Title")
+                        .HasDatabaseName("ix_conversations_title");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Title"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Title"), new[] { "gin_trgm_ops" });
+
                     b.HasIndex("HandoffStatus", "HandoffRequestedAt")
                         .HasDatabaseName("ix_conversations_handoff_status_handoff_requested_at")
                         .HasFilter("handoff_status <> 'None'");
@@ -323,6 +330,12 @@ namespace ChatBot.Core.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_messages");
+
+                    b.HasIndex("Content")
+                        .HasDatabaseName("ix_messages_content");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Content"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Content"), new[] { "gin_trgm_ops" });
 
                     b.HasIndex("FeedbackAt")
                         .HasDatabaseName("ix_messages_feedback_at")

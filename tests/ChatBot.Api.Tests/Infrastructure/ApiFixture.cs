@@ -20,7 +20,7 @@ public class ApiFixture : IAsyncLifetime
 
     public ChatBotApiFactory Api { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         var postgres = LocalPostgresServer.StartAsync();
         var redis = LocalRedisServer.StartAsync();

@@ -28,6 +28,9 @@ public sealed class ChatBotApiFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         builder.UseSetting($"ConnectionStrings:{ConnectionNames.Database}", _databaseConnectionString);
         builder.UseSetting($"ConnectionStrings:{ConnectionNames.Cache}", _redisConnectionString);
+        // Several hosts live in one test process; Redis tracing's profiler is shared between them and breaks when one
+        // host is disposed. Production runs one host per process, so only the tests turn it off.
+        builder.UseSetting("Aspire:StackExchange:Redis:DisableTracing", "true");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

@@ -1,0 +1,36 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ChatBot.Api.Chat;
+
+public sealed class ChatSettings
+{
+    public const string Section = "Chat";
+
+    /// <summary>Longest user message accepted (characters); longer ones get 413.</summary>
+    [Range(1, 100_000)]
+    public int MaxMessageLength { get; set; } = 4000;
+
+    /// <summary>How long finished answers stay resumable from Redis (the database keeps them for good).</summary>
+    [Range(1, 10_080)]
+    public int StreamRetentionMinutes { get; set; } = 60;
+
+    /// <summary>History messages loaded for the prompt before token-budget truncation.</summary>
+    [Range(0, 200)]
+    public int HistoryMessages { get; set; } = 20;
+
+    /// <summary>Largest WebSocket message a client may send (bytes).</summary>
+    [Range(256, 1_048_576)]
+    public int MaxFrameBytes { get; set; } = 16 * 1024;
+
+    /// <summary>A socket with no client frame and no answer in flight for this long is closed.</summary>
+    [Range(5, 86_400)]
+    public int IdleTimeoutSeconds { get; set; } = 300;
+
+    /// <summary>Server keep-alive pings on WebSockets.</summary>
+    [Range(1, 3600)]
+    public int KeepAliveSeconds { get; set; } = 30;
+
+    /// <summary>Time a client has to authenticate in its first frame when the URL carried no token.</summary>
+    [Range(1, 120)]
+    public int AuthenticationTimeoutSeconds { get; set; } = 10;
+}

@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using ChatBot.Api.Infrastructure;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace ChatBot.Api.Chat;
+
+/// <summary>
+/// Answers in flight live in Redis: an ordered stream of numbered events (entry id = sequence number), a small hash of
+/// metadata (owner, conversation, status), and pub/sub wake-ups. Any replica can therefore replay an answer from any
+/// point, exactly once and in order, while another replica is still writing it.
+/// </summary>
+public sealed class ChatStreamStore(IConnectionMultiplexer redis, StreamSignals signals, IOptions<ChatSettings> options)
+{
+    private static readonly JsonSerializerOptions Json = CreateJsonOptions();
+
+    /// <summary>How often a waiting reader re-checks the stream even without a wake-up (lost pub/sub message).</summary>
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
+
+    private TimeSpan Retention => TimeSpan.FromMinutes(options.Value.StreamRetentionMinutes);
+
+    private static RedisKey StreamKey(Guid id) => $"chatbot:chat:stream:{id}";
+
+    private static RedisKey MetaKey(Guid id) => $"chatbot:chat:meta:{id}";
+
+    public async Task CreateAsync(StreamMeta meta)
+    {
+        var database = redis.GetDatabase();
+        await database.HashSetAsync(MetaKey(meta.MessageId),
+        [
+            new HashEntry("user_id", meta.UserId.ToString()),
+            new HashEntry("conversation_id", meta.ConversationId.ToString()),
+            new HashEntry("status", meta.Status),
+        ]);
+        // Generous while streaming; shortened to the retention once the answer is finished.
+        await database.KeyExpireAsync(MetaKey(meta.MessageId), TimeSpan.FromHours(24));
+    }
+
+    public async Task<StreamMeta?> GetMetaAsync(Guid messageId)
+    {
+        var values = await redis.GetDatabase().HashGetAllAsync(MetaKey(messageId));
+        if (values.Length == 0)
+        {
+            return null;
+        }
+
+        var map = values.ToDictionary(v => v.Name.ToString(), v => v.Value.ToString());
+        return new StreamMeta(messageId, Guid.Parse(map["user_id"]), Guid.Parse(map["conversation_id"]), map["status"]);
+    }
+
+    public async Task AppendAsync(Guid messageId, StreamEvent streamEvent)
+    {
+        var database = redis.GetDatabase();
+        var id = $"{streamEvent.Seq.ToString(CultureInfo.InvariantCulture)}-0";
+        await database.StreamAddAsync(StreamKey(messageId), "e", JsonSerializer.Serialize(streamEvent, Json), messageId: id);
+        if (streamEvent.IsTerminal)
+        {
+            await database.HashSetAsync(MetaKey(messageId), "status", streamEvent.Status ?? streamEvent.Type);
+            await database.KeyExpireAsync(StreamKey(messageId), Retention);
+            await database.KeyExpireAsync(MetaKey(messageId), Retention);
+        }
+        else if (streamEvent.Seq == 1)
+        {
+            await database.KeyExpireAsync(StreamKey(messageId), TimeSpan.FromHours(24));
+        }
+
+        await redis.GetSubscriber().PublishAsync(StreamSignals.ChannelFor(messageId), id);
+    }
+
+    /// <summary>Every event after <paramref name="afterSeq"/>, in order, until the terminal one; waits for new ones.</summary>
+    public async IAsyncEnumerable<StreamEvent> ReadAsync(Guid messageId, long afterSeq, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var waiter = signals.Listen(messageId);
+        var database = redis.GetDatabase();
+        var last = afterSeq;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var entries = await database.StreamRangeAsync(StreamKey(messageId), $"{(last + 1).ToString(CultureInfo.InvariantCulture)}-0", "+");
+            foreach (var entry in entries)
+            {
+                var streamEvent = JsonSerializer.Deserialize<StreamEvent>(entry.Values[0].Value.ToString(), Json)!;
+                last = streamEvent.Seq;
+                yield return streamEvent;
+                if (streamEvent.IsTerminal)
+                {
+                    yield break;
+                }
+            }
+
+            if (entries.Length == 0 && !await database.KeyExistsAsync(MetaKey(messageId)))
+            {
+                // Expired or never existed: nothing more will come.
+                yield break;
+            }
+
+            await waiter.WaitAsync(PollInterval, cancellationToken);
+        }
+    }
+
+    public Task RequestStopAsync(Guid messageId) =>
+        redis.GetSubscriber().PublishAsync(StopSignals.Channel, messageId.ToString());
+
+    private static JsonSerializerOptions CreateJsonOptions()
+    {
+        var json = new JsonSerializerOptions();
+        ApiConventionsExtensions.ConfigureJson(json);
+        return json;
+    }
+}

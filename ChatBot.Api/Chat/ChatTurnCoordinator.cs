@@ -1,0 +1,105 @@
+using ChatBot.Core.Answering;
+using ChatBot.Core.Conversations;
+using ChatBot.Core.Data;
+using ChatBot.Core.Localization;
+using ChatBot.Core.Moderation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ChatBot.Api.Chat;
+
+/// <summary>
+/// Starts a chat turn: checks the message, finds (or creates) the user's conversation, moderates and retrieves, stores
+/// the user's message, and hands generation to the background so it survives the client's connection.
+/// </summary>
+public sealed class ChatTurnCoordinator(
+    ChatBotDbContext db,
+    AnswerTurnService turns,
+    GenerationRunner runner,
+    ChatStreamStore streams,
+    IOptions<ChatSettings> options,
+    TimeProvider time)
+{
+    public async Task<StartOutcome> StartAsync(Guid userId, SendMessageRequest request, CancellationToken cancellationToken)
+    {
+        var message = request.Message?.Trim() ?? "";
+        if (message.Length == 0)
+        {
+            return new StartOutcome.Invalid("message", "The message is empty.", StatusCodes.Status400BadRequest);
+        }
+
+        if (message.Length > options.Value.MaxMessageLength)
+        {
+            return new StartOutcome.Invalid("message", $"The message is longer than {options.Value.MaxMessageLength} characters.", StatusCodes.Status413PayloadTooLarge);
+        }
+
+        if (request.Language is not null && !LanguageTags.IsValid(request.Language))
+        {
+            return new StartOutcome.Invalid("language", "Use a language tag such as 'en' or 'pt-BR'.", StatusCodes.Status400BadRequest);
+        }
+
+        Conversation? conversation = null;
+        if (request.ConversationId is { } conversationId)
+        {
+            conversation = await db.Conversations.SingleOrDefaultAsync(c => c.Id == conversationId && c.UserId == userId, cancellationToken);
+            if (conversation is null)
+            {
+                return new StartOutcome.ConversationNotFound();
+            }
+        }
+
+        var language = request.Language ?? conversation?.Language
+                       ?? await db.Users.Where(u => u.Id == userId).Select(u => u.PreferredLanguage).SingleAsync(cancellationToken);
+        var history = conversation is null ? [] : await LoadHistoryAsync(conversation.Id, cancellationToken);
+        var preparation = await turns.PrepareAsync(
+            new TurnInput(message, history, language, new ModerationContext(ModerationContext.Input, userId, conversation?.Id)), cancellationToken);
+        if (preparation.Rejected is { } rejected)
+        {
+            return new StartOutcome.Refused(rejected.Verdict);
+        }
+
+        var now = time.GetUtcNow();
+        var isFirstExchange = conversation is null || conversation.MessageCount == 0;
+        if (conversation is null)
+        {
+            conversation = new Conversation { UserId = userId, Language = language, CreatedAt = now, UpdatedAt = now, LastMessageAt = now };
+            db.Conversations.Add(conversation);
+        }
+
+        var userMessage = new Message
+        {
+            ConversationId = conversation.Id,
+            Role = MessageRole.User,
+            Content = message,
+            Language = language,
+            Moderation = ToOutcome(preparation.Prepared!.InputModeration),
+            CreatedAt = now,
+        };
+        db.Messages.Add(userMessage);
+        conversation.MessageCount++;
+        conversation.LastMessageAt = now;
+        conversation.UpdatedAt = now;
+        await db.SaveChangesAsync(cancellationToken);
+
+        var assistantMessageId = Guid.CreateVersion7();
+        await streams.CreateAsync(new StreamMeta(assistantMessageId, userId, conversation.Id, StreamMeta.Streaming));
+        runner.Start(new ActiveTurn(userId, conversation.Id, userMessage.Id, assistantMessageId, isFirstExchange, language, preparation.Prepared));
+        return new StartOutcome.Started(conversation.Id, userMessage.Id, assistantMessageId);
+    }
+
+    private async Task<IReadOnlyList<HistoryMessage>> LoadHistoryAsync(Guid conversationId, CancellationToken cancellationToken)
+    {
+        var recent = await db.Messages.AsNoTracking()
+            .Where(m => m.ConversationId == conversationId && m.Role != MessageRole.System && m.Content != "")
+            .OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id)
+            .Take(options.Value.HistoryMessages)
+            .Select(m => new HistoryMessage(m.Role, m.Content))
+            .ToListAsync(cancellationToken);
+        recent.Reverse();
+        return recent;
+    }
+
+    public static ModerationOutcome? ToOutcome(ModerationVerdict verdict) => verdict.Flagged
+        ? new ModerationOutcome { Flagged = true, Blocked = verdict.Blocked, Categories = [.. verdict.Categories], Provider = verdict.Provider }
+        : null;
+}

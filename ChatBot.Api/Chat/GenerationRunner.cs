@@ -1,0 +1,132 @@
+using System.Collections.Concurrent;
+using ChatBot.Core.Answering;
+
+namespace ChatBot.Api.Chat;
+
+/// <summary>
+/// Runs answer generation in the background, detached from the HTTP request or socket that asked for it: fragments go
+/// to the Redis stream as they come, a stop from any replica cancels, and the answer is stored once when it ends. On
+/// shutdown, running answers are stopped and stored as stopped rather than lost.
+/// </summary>
+public sealed class GenerationRunner(
+    IServiceScopeFactory scopes,
+    StopSignals stops,
+    ILogger<GenerationRunner> logger) : IHostedService, IDisposable
+{
+    private readonly ConcurrentDictionary<Guid, Task> _running = new();
+    private readonly CancellationTokenSource _shutdown = new();
+
+    public void Start(ActiveTurn turn)
+    {
+        var stop = stops.Register(turn.AssistantMessageId);
+        var task = Task.Run(() => RunAsync(turn, stop.Token));
+        _running[turn.AssistantMessageId] = task;
+        _ = task.ContinueWith(_ =>
+        {
+            _running.TryRemove(turn.AssistantMessageId, out Task? _);
+            stops.Unregister(turn.AssistantMessageId);
+        }, TaskScheduler.Default);
+    }
+
+    private async Task RunAsync(ActiveTurn turn, CancellationToken stopToken)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopToken, _shutdown.Token);
+        await using var scope = scopes.CreateAsyncScope();
+        var streams = scope.ServiceProvider.GetRequiredService<ChatStreamStore>();
+        var recorder = scope.ServiceProvider.GetRequiredService<TurnRecorder>();
+        var turns = scope.ServiceProvider.GetRequiredService<AnswerTurnService>();
+        var writer = new StreamWriter(streams, turn.AssistantMessageId);
+        var text = new System.Text.StringBuilder();
+        TurnCompleted? completed = null;
+        var status = TurnStatus.Complete;
+        try
+        {
+            await writer.AppendAsync(new StreamEvent
+            {
+                Type = StreamEvent.Start,
+                ConversationId = turn.ConversationId,
+                MessageId = turn.AssistantMessageId,
+                UserMessageId = turn.UserMessageId,
+            });
+            await foreach (var turnEvent in turns.StreamAsync(turn.Prepared, linked.Token))
+            {
+                switch (turnEvent)
+                {
+                    case TurnDelta delta:
+                        text.Append(delta.Text);
+                        await writer.AppendAsync(new StreamEvent { Type = StreamEvent.Delta, Text = delta.Text });
+                        break;
+                    case TurnCompleted done:
+                        completed = done;
+                        break;
+                }
+            }
+
+            if (completed?.ProviderFailed == true)
+            {
+                status = TurnStatus.Failed;
+            }
+        }
+        catch (OperationCanceledException) when (linked.IsCancellationRequested)
+        {
+            status = TurnStatus.Stopped;
+        }
+        catch (Exception exception)
+        {
+            logger.LogError(exception, "Generation of {MessageId} failed", turn.AssistantMessageId);
+            status = TurnStatus.Failed;
+        }
+
+        try
+        {
+            var stored = await recorder.RecordAsync(turn, text.ToString(), completed, status, CancellationToken.None);
+            await writer.AppendAsync(new StreamEvent
+            {
+                Type = StreamEvent.Sources,
+                SourceList = stored.Sources.Select(SourceResponse.From).ToList(),
+                Fallback = stored.IsFallback,
+            });
+            await writer.AppendAsync(new StreamEvent
+            {
+                Type = StreamEvent.Done,
+                MessageId = turn.AssistantMessageId,
+                ConversationId = turn.ConversationId,
+                Status = status.ToString().ToLowerInvariant(),
+                Model = stored.Model,
+                Usage = new UsageResponse(stored.PromptTokens ?? 0, stored.CompletionTokens ?? 0),
+                ResponseTimeMs = stored.LatencyMs,
+                Fallback = stored.IsFallback,
+            });
+        }
+        catch (Exception exception)
+        {
+            logger.LogError(exception, "Could not store the answer {MessageId}", turn.AssistantMessageId);
+            await writer.AppendAsync(new StreamEvent { Type = StreamEvent.Error, Code = "store_failed", Message = "The answer could not be saved.", Status = "failed" });
+        }
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _shutdown.CancelAsync();
+        await Task.WhenAll(_running.Values).WaitAsync(cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+    }
+
+    public void Dispose() => _shutdown.Dispose();
+
+    /// <summary>Numbers events 1, 2, 3... as it appends them.</summary>
+    private sealed class StreamWriter(ChatStreamStore streams, Guid messageId)
+    {
+        private long _seq;
+
+        public Task AppendAsync(StreamEvent streamEvent) => streams.AppendAsync(messageId, streamEvent with { Seq = ++_seq });
+    }
+}
+
+public enum TurnStatus
+{
+    Complete,
+    Stopped,
+    Failed,
+}

@@ -1,0 +1,74 @@
+using ChatBot.Core.Ai;
+using ChatBot.Core.Analytics;
+using ChatBot.Core.Answering;
+using ChatBot.Core.Conversations;
+using ChatBot.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChatBot.Api.Chat;
+
+/// <summary>
+/// Stores a finished (or stopped, or failed) answer exactly once: the assistant message with its model, tokens,
+/// latency, fallback flag, sources and moderation, the conversation's running totals, a usage event, and the
+/// conversation's title after its first exchange.
+/// </summary>
+public sealed class TurnRecorder(ChatBotDbContext db, TokenCounter tokens, AiModels models, ConversationTitles titles, TimeProvider time)
+{
+    public async Task<Message> RecordAsync(ActiveTurn turn, string text, TurnCompleted? completed, TurnStatus status, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var model = completed?.Model ?? models.Chat.Model;
+        var fallback = completed?.Fallback ?? turn.Prepared.IsFallback;
+        var message = new Message
+        {
+            Id = turn.AssistantMessageId,
+            ConversationId = turn.ConversationId,
+            Role = MessageRole.Assistant,
+            Content = text,
+            Status = status switch
+            {
+                TurnStatus.Stopped => MessageStatus.Stopped,
+                TurnStatus.Failed => MessageStatus.Failed,
+                _ => MessageStatus.Complete,
+            },
+            Language = turn.Language,
+            Model = model,
+            PromptTokens = completed?.PromptTokens ?? turn.Prepared.Prompt.Sum(m => tokens.Count(m.Text, model)),
+            CompletionTokens = completed?.CompletionTokens ?? tokens.Count(text, model),
+            LatencyMs = completed?.LatencyMs ?? (int)time.GetElapsedTime(turn.Prepared.StartedAt).TotalMilliseconds,
+            IsFallback = fallback,
+            Moderation = completed is null ? null : ChatTurnCoordinator.ToOutcome(completed.OutputModeration),
+            Sources = [.. completed?.Sources ?? []],
+            CreatedAt = now,
+        };
+
+        var title = turn.IsFirstExchange ? await titles.SuggestAsync(turn.Prepared.Input.Message, cancellationToken) : null;
+        db.Messages.Add(message);
+        db.AnalyticsEvents.Add(new AnalyticsEvent
+        {
+            Name = "chat.turn",
+            OccurredAt = now,
+            UserId = turn.UserId,
+            ConversationId = turn.ConversationId,
+            MessageId = message.Id,
+            Language = turn.Language,
+            LatencyMs = message.LatencyMs,
+            PromptTokens = message.PromptTokens,
+            CompletionTokens = message.CompletionTokens,
+            IsFallback = fallback,
+            Properties = System.Text.Json.JsonSerializer.Serialize(new { status = message.Status.ToString().ToLowerInvariant(), model, degraded = completed?.Degraded ?? false }),
+        });
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await db.Conversations.Where(c => c.Id == turn.ConversationId).ExecuteUpdateAsync(set => set
+            .SetProperty(c => c.MessageCount, c => c.MessageCount + 1)
+            .SetProperty(c => c.PromptTokens, c => c.PromptTokens + (message.PromptTokens ?? 0))
+            .SetProperty(c => c.CompletionTokens, c => c.CompletionTokens + (message.CompletionTokens ?? 0))
+            .SetProperty(c => c.FallbackCount, c => c.FallbackCount + (fallback ? 1 : 0))
+            .SetProperty(c => c.LastMessageAt, now)
+            .SetProperty(c => c.UpdatedAt, now)
+            .SetProperty(c => c.Title, c => c.Title ?? title), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return message;
+    }
+}

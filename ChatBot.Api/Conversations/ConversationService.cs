@@ -1,0 +1,153 @@
+using ChatBot.Api.Infrastructure;
+using ChatBot.Core.Analytics;
+using ChatBot.Core.Conversations;
+using ChatBot.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChatBot.Api.Conversations;
+
+/// <summary>A user's own conversations and messages. Every query is scoped to the owner: another user's id is "not found".</summary>
+public sealed class ConversationService(ChatBotDbContext db, TimeProvider time)
+{
+    public async Task<PagedResponse<ConversationSummary>?> ListAsync(Guid userId, ConversationListRequest request, CancellationToken cancellationToken)
+    {
+        var conversations = db.Conversations.AsNoTracking().Where(c => c.UserId == userId);
+        if (request.Status is { } status)
+        {
+            if (!Enum.TryParse<ConversationStatus>(status, ignoreCase: true, out var parsed))
+            {
+                return null;
+            }
+
+            conversations = conversations.Where(c => c.Status == parsed);
+        }
+
+        if (!string.IsNullOrWhiteSpace(request.Q))
+        {
+            var pattern = $"%{EscapeLike(request.Q.Trim())}%";
+            conversations = conversations.Where(c => EF.Functions.ILike(c.Title ?? "", pattern, "\\")
+                                                     || c.Messages.Any(m => EF.Functions.ILike(m.Content, pattern, "\\")));
+        }
+
+        var total = await conversations.CountAsync(cancellationToken);
+        var page = await conversations.OrderByDescending(c => c.LastMessageAt).ThenByDescending(c => c.Id)
+            .Skip((request.Page - 1) * request.PageSize).Take(request.PageSize).ToListAsync(cancellationToken);
+        return new PagedResponse<ConversationSummary>(page.Select(ConversationSummary.From).ToList(), total, request.Page, request.PageSize);
+    }
+
+    public async Task<ConversationDetail?> GetAsync(Guid userId, Guid id, ConversationPageRequest request, CancellationToken cancellationToken)
+    {
+        var conversation = await db.Conversations.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id && c.UserId == userId, cancellationToken);
+        if (conversation is null)
+        {
+            return null;
+        }
+
+        var messages = db.Messages.AsNoTracking().Where(m => m.ConversationId == id);
+        var total = await messages.CountAsync(cancellationToken);
+        var page = await messages.OrderBy(m => m.CreatedAt).ThenBy(m => m.Id)
+            .Skip((request.Page - 1) * request.PageSize).Take(request.PageSize).ToListAsync(cancellationToken);
+        return new ConversationDetail(ConversationSummary.From(conversation),
+            new PagedResponse<MessageResponse>(page.Select(MessageResponse.From).ToList(), total, request.Page, request.PageSize));
+    }
+
+    public async Task<ConversationSummary?> UpdateAsync(Guid userId, Guid id, UpdateConversationRequest request, CancellationToken cancellationToken)
+    {
+        var conversation = await db.Conversations.SingleOrDefaultAsync(c => c.Id == id && c.UserId == userId, cancellationToken);
+        if (conversation is null)
+        {
+            return null;
+        }
+
+        if (request.Title is { } title)
+        {
+            conversation.Title = string.IsNullOrWhiteSpace(title) ? null : title.Trim();
+        }
+
+        if (request.Archived is { } archived)
+        {
+            conversation.Status = archived ? ConversationStatus.Archived : ConversationStatus.Active;
+        }
+
+        conversation.UpdatedAt = time.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+        return ConversationSummary.From(conversation);
+    }
+
+    public async Task<bool> DeleteAsync(Guid userId, Guid id, CancellationToken cancellationToken) =>
+        await db.Conversations.Where(c => c.Id == id && c.UserId == userId).ExecuteDeleteAsync(cancellationToken) > 0;
+
+    /// <summary>Rates one of the user's assistant answers (a second rating replaces the first) and keeps the thumbs totals right.</summary>
+    public async Task<MessageResponse?> RateAsync(Guid userId, Guid messageId, FeedbackRating rating, string? comment, CancellationToken cancellationToken)
+    {
+        var message = await db.Messages.Include(m => m.Conversation)
+            .SingleOrDefaultAsync(m => m.Id == messageId && m.Role == MessageRole.Assistant && m.Conversation!.UserId == userId, cancellationToken);
+        if (message is null)
+        {
+            return null;
+        }
+
+        var conversation = message.Conversation!;
+        Count(conversation, message.FeedbackRating, -1);
+        Count(conversation, rating, +1);
+        var now = time.GetUtcNow();
+        message.FeedbackRating = rating;
+        message.FeedbackComment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
+        message.FeedbackAt = now;
+        db.AnalyticsEvents.Add(new AnalyticsEvent
+        {
+            Name = "chat.feedback",
+            OccurredAt = now,
+            UserId = userId,
+            ConversationId = conversation.Id,
+            MessageId = message.Id,
+            IsFallback = message.IsFallback,
+            Properties = System.Text.Json.JsonSerializer.Serialize(new { rating = rating.ToString().ToLowerInvariant() }),
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        return MessageResponse.From(message);
+    }
+
+    public async Task<HandoffResponse?> RequestHandoffAsync(Guid userId, Guid id, string? reason, CancellationToken cancellationToken)
+    {
+        var conversation = await db.Conversations.SingleOrDefaultAsync(c => c.Id == id && c.UserId == userId, cancellationToken);
+        if (conversation is null)
+        {
+            return null;
+        }
+
+        if (conversation.HandoffStatus is not (HandoffStatus.Requested or HandoffStatus.Claimed))
+        {
+            var now = time.GetUtcNow();
+            conversation.HandoffStatus = HandoffStatus.Requested;
+            conversation.HandoffRequestedAt = now;
+            conversation.UpdatedAt = now;
+            db.AnalyticsEvents.Add(new AnalyticsEvent
+            {
+                Name = "chat.handoff",
+                OccurredAt = now,
+                UserId = userId,
+                ConversationId = id,
+                Properties = reason is null ? null : System.Text.Json.JsonSerializer.Serialize(new { reason }),
+            });
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return new HandoffResponse(conversation.Id, conversation.HandoffStatus.ToString().ToLowerInvariant(), conversation.HandoffRequestedAt);
+    }
+
+    private static void Count(Conversation conversation, FeedbackRating? rating, int delta)
+    {
+        if (rating == FeedbackRating.Up)
+        {
+            conversation.ThumbsUpCount += delta;
+        }
+        else if (rating == FeedbackRating.Down)
+        {
+            conversation.ThumbsDownCount += delta;
+        }
+    }
+
+    private static string EscapeLike(string value) =>
+        value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+}

@@ -1,0 +1,49 @@
+using ChatBot.Api.Auth;
+using ChatBot.Api.Infrastructure;
+using ChatBot.Core.Conversations;
+using ChatBot.Core.Data;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChatBot.Api.Conversations;
+
+/// <summary>The moderators' side of "talk to a person": open requests, oldest first, and closing them.</summary>
+public static class HandoffsApi
+{
+    public static IEndpointRouteBuilder MapHandoffsApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/v1/handoffs").WithTags("Conversations").RequireAuthorization(Policies.Moderator);
+        group.MapGet("", Open).WithSummary("Conversations waiting for a person");
+        group.MapPost("/{conversationId:guid}/resolve", Resolve).WithSummary("Mark a handoff as dealt with");
+        return routes;
+    }
+
+    private static async Task<Ok<List<HandoffQueueItem>>> Open(ChatBotDbContext db, CancellationToken cancellationToken)
+    {
+        var open = await db.Conversations.AsNoTracking()
+            .Where(c => c.HandoffStatus == HandoffStatus.Requested || c.HandoffStatus == HandoffStatus.Claimed)
+            .OrderBy(c => c.HandoffRequestedAt)
+            .Select(c => new
+            {
+                c.Id,
+                c.UserId,
+                Email = db.Users.Where(u => u.Id == c.UserId).Select(u => u.Email).FirstOrDefault(),
+                c.Title,
+                c.HandoffStatus,
+                c.HandoffRequestedAt,
+                LastQuestion = c.Messages.Where(m => m.Role == MessageRole.User).OrderByDescending(m => m.CreatedAt).Select(m => m.Content).FirstOrDefault(),
+            })
+            .Take(200)
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(open.Select(c => new HandoffQueueItem(c.Id, c.UserId, c.Email, c.Title,
+            c.HandoffStatus.ToString().ToLowerInvariant(), c.HandoffRequestedAt, c.LastQuestion)).ToList());
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Resolve(Guid conversationId, ChatBotDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var updated = await db.Conversations
+            .Where(c => c.Id == conversationId && (c.HandoffStatus == HandoffStatus.Requested || c.HandoffStatus == HandoffStatus.Claimed))
+            .ExecuteUpdateAsync(set => set.SetProperty(c => c.HandoffStatus, HandoffStatus.Resolved).SetProperty(c => c.UpdatedAt, time.GetUtcNow()), cancellationToken);
+        return updated > 0 ? TypedResults.NoContent() : ProblemResults.NotFound("An open handoff for this conversation");
+    }
+}

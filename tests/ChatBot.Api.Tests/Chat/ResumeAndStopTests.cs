@@ -1,0 +1,147 @@
+using System.Net;
+using System.Net.Http.Headers;
+using ChatBot.Api.Tests.Infrastructure;
+using ChatBot.Core.Conversations;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChatBot.Api.Tests.Chat;
+
+/// <summary>Generation is detached from connections and shared through Redis: nothing is lost, any replica can take over.</summary>
+[Collection(ChatCollection.Name)]
+public sealed class ResumeAndStopTests(ChatFixture fixture)
+{
+    [Fact]
+    public async Task A_dropped_stream_resumes_with_every_fragment_exactly_once_in_order()
+    {
+        await using var api = fixture.CreatePacedApi();
+        using var client = api.CreateClient(await fixture.Api.CreateSignedInUserAsync());
+
+        var (messageId, firstPart) = await ReadThenDropAsync(client, ChatFixture.LongQuestion, eventsBeforeDrop: 6);
+        var rest = await ResumeAsync(client, messageId, after: firstPart[^1].Id!.Value);
+
+        var all = firstPart.Concat(rest).ToList();
+        Assert.Equal(Enumerable.Range(1, all.Count).Select(i => (long?)i), all.Select(e => e.Id));
+        Assert.Equal("done", all[^1].Event);
+        Assert.Equal("complete", all[^1].Data.GetProperty("status").GetString());
+        var text = string.Concat(all.Where(e => e.Event == "delta").Select(e => e.Data.GetProperty("text").GetString()));
+        var stored = await fixture.Api.WithDbAsync(db => db.Messages.SingleAsync(m => m.Id == messageId));
+        Assert.Equal(stored.Content, text);
+        Assert.StartsWith("step1 step2", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Stop_mid_stream_stores_the_partial_answer_marked_stopped()
+    {
+        await using var api = fixture.CreatePacedApi();
+        using var client = api.CreateClient(await fixture.Api.CreateSignedInUserAsync());
+        var (messageId, firstPart) = await ReadThenDropAsync(client, ChatFixture.LongQuestion, eventsBeforeDrop: 4);
+
+        using var stop = await client.PostAsync($"/api/v1/chat/messages/{messageId}/stop", null);
+        var rest = await ResumeAsync(client, messageId, after: firstPart[^1].Id!.Value);
+
+        Assert.Equal(HttpStatusCode.Accepted, stop.StatusCode);
+        Assert.Equal("stopped", rest[^1].Data.GetProperty("status").GetString());
+        var stored = await fixture.Api.WithDbAsync(db => db.Messages.SingleAsync(m => m.Id == messageId));
+        Assert.Equal(MessageStatus.Stopped, stored.Status);
+        Assert.StartsWith("step1", stored.Content, StringComparison.Ordinal);
+        Assert.DoesNotContain("step60", stored.Content, StringComparison.Ordinal);
+        var streamed = string.Concat(firstPart.Concat(rest).Where(e => e.Event == "delta").Select(e => e.Data.GetProperty("text").GetString()));
+        Assert.Equal(stored.Content, streamed);
+        using var again = await client.PostAsync($"/api/v1/chat/messages/{messageId}/stop", null);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task Started_on_one_replica_resumed_and_stopped_on_another()
+    {
+        await using var generating = fixture.CreatePacedApi();
+        await using var other = fixture.CreateApi();
+        var user = await fixture.Api.CreateSignedInUserAsync();
+        using var first = generating.CreateClient(user);
+        using var second = other.CreateClient(user);
+        var (messageId, firstPart) = await ReadThenDropAsync(first, ChatFixture.LongQuestion, eventsBeforeDrop: 3);
+
+        using var resume = await OpenResumeAsync(second, messageId, after: firstPart[^1].Id!.Value);
+        var rest = new List<SseReader.SseEvent>();
+        var stopped = false;
+        await foreach (var sse in SseReader.ReadAsync(resume))
+        {
+            rest.Add(sse);
+            if (!stopped && rest.Count == 3)
+            {
+                using var stop = await second.PostAsync($"/api/v1/chat/messages/{messageId}/stop", null);
+                Assert.Equal(HttpStatusCode.Accepted, stop.StatusCode);
+                stopped = true;
+            }
+        }
+
+        var all = firstPart.Concat(rest).ToList();
+        Assert.Equal(Enumerable.Range(1, all.Count).Select(i => (long?)i), all.Select(e => e.Id));
+        Assert.Equal("stopped", all[^1].Data.GetProperty("status").GetString());
+        var stored = await fixture.Api.WithDbAsync(db => db.Messages.SingleAsync(m => m.Id == messageId));
+        Assert.Equal(MessageStatus.Stopped, stored.Status);
+        Assert.Equal(string.Concat(all.Where(e => e.Event == "delta").Select(e => e.Data.GetProperty("text").GetString())), stored.Content);
+    }
+
+    [Fact]
+    public async Task A_finished_answer_can_be_replayed_and_the_browsers_last_event_id_is_honoured()
+    {
+        using var client = fixture.Api.CreateClient(await fixture.Api.CreateSignedInUserAsync());
+        var (messageId, events) = await ReadThenDropAsync(client, "How do I freeze my card?", eventsBeforeDrop: int.MaxValue);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/chat/messages/{messageId}/stream");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        request.Headers.Add("Last-Event-ID", (events.Count - 2).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        var replay = new List<SseReader.SseEvent>();
+        await foreach (var sse in SseReader.ReadAsync(response))
+        {
+            replay.Add(sse);
+        }
+
+        Assert.Equal(["sources", "done"], replay.Select(e => e.Event));
+    }
+
+    /// <summary>Sends over SSE, keeps the first events, then drops the connection.</summary>
+    private static async Task<(Guid MessageId, List<SseReader.SseEvent> Events)> ReadThenDropAsync(HttpClient client, string message, int eventsBeforeDrop)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/chat/send") { Content = ChatFixture.Message(message) };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        using var drop = new CancellationTokenSource();
+        var events = new List<SseReader.SseEvent>();
+        using (var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead))
+        {
+            await foreach (var sse in SseReader.ReadAsync(response, drop.Token))
+            {
+                events.Add(sse);
+                if (events.Count >= eventsBeforeDrop)
+                {
+                    break;
+                }
+            }
+        }
+
+        return (events[0].Data.GetProperty("message_id").GetGuid(), events);
+    }
+
+    private static async Task<HttpResponseMessage> OpenResumeAsync(HttpClient client, Guid messageId, long after)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/chat/messages/{messageId}/stream?after={after}");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return response;
+    }
+
+    private static async Task<List<SseReader.SseEvent>> ResumeAsync(HttpClient client, Guid messageId, long after)
+    {
+        using var response = await OpenResumeAsync(client, messageId, after);
+        var events = new List<SseReader.SseEvent>();
+        await foreach (var sse in SseReader.ReadAsync(response))
+        {
+            events.Add(sse);
+        }
+
+        return events;
+    }
+}

@@ -1,0 +1,167 @@
+using System.Net;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using ChatBot.Api.Tests.Infrastructure;
+
+namespace ChatBot.Api.Tests.Chat;
+
+/// <summary>The seed's WebSocket path with a real ClientWebSocket against real Kestrel.</summary>
+[Collection(ChatCollection.Name)]
+public sealed class WebSocketTests(ChatFixture fixture)
+{
+    [Fact]
+    public async Task A_message_round_trip_streams_start_deltas_sources_and_done_and_ping_gets_pong()
+    {
+        var user = await fixture.Api.CreateSignedInUserAsync();
+        using var socket = await ConnectAsync(user.Id, user.AccessToken);
+        Assert.Equal("ready", (await ReceiveAsync(socket)).GetProperty("type").GetString());
+
+        await SendAsync(socket, new { type = "ping" });
+        Assert.Equal("pong", (await ReceiveAsync(socket)).GetProperty("type").GetString());
+        await SendAsync(socket, new { type = "message", message = "How do I reset my password?" });
+        var frames = await ReceiveUntilDoneAsync(socket);
+
+        Assert.Equal("start", frames[0].GetProperty("type").GetString());
+        Assert.Equal(Enumerable.Range(1, frames.Count).Select(i => (long)i), frames.Select(f => f.GetProperty("seq").GetInt64()));
+        var text = string.Concat(frames.Where(f => f.GetProperty("type").GetString() == "delta").Select(f => f.GetProperty("text").GetString()));
+        Assert.Equal($"Use 'Forgot password' on the sign-in page. [faq:{fixture.FaqIds["password"]}]", text);
+        Assert.Equal(fixture.FaqIds["password"], frames[^2].GetProperty("sources")[0].GetProperty("faq_id").GetInt32());
+        Assert.Equal("complete", frames[^1].GetProperty("status").GetString());
+        await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Authenticating_in_the_first_frame_works_too()
+    {
+        var user = await fixture.Api.CreateSignedInUserAsync();
+        using var socket = await ConnectAsync(user.Id, accessToken: null);
+
+        await SendAsync(socket, new { type = "auth", access_token = user.AccessToken });
+
+        Assert.Equal("ready", (await ReceiveAsync(socket)).GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task Another_users_id_in_the_path_is_refused_at_the_handshake()
+    {
+        var user = await fixture.Api.CreateSignedInUserAsync();
+        var other = await fixture.Api.CreateSignedInUserAsync();
+        using var socket = new ClientWebSocket();
+
+        var failure = await Assert.ThrowsAsync<WebSocketException>(() =>
+            socket.ConnectAsync(Uri(other.Id, user.AccessToken), CancellationToken.None));
+
+        Assert.Contains("403", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Another_users_id_with_first_frame_auth_is_closed_with_policy_violation()
+    {
+        var user = await fixture.Api.CreateSignedInUserAsync();
+        var other = await fixture.Api.CreateSignedInUserAsync();
+        using var socket = await ConnectAsync(other.Id, accessToken: null);
+
+        await SendAsync(socket, new { type = "auth", access_token = user.AccessToken });
+        var result = await socket.ReceiveAsync(new byte[1024], CancellationToken.None);
+
+        Assert.Equal(WebSocketMessageType.Close, result.MessageType);
+        Assert.Equal(WebSocketCloseStatus.PolicyViolation, socket.CloseStatus);
+    }
+
+    [Fact]
+    public async Task An_oversized_frame_closes_the_socket_with_message_too_big()
+    {
+        var user = await fixture.Api.CreateSignedInUserAsync();
+        using var socket = await ConnectAsync(user.Id, user.AccessToken);
+        await ReceiveAsync(socket);
+
+        await socket.SendAsync(Encoding.UTF8.GetBytes(new string('x', 20_000)), WebSocketMessageType.Text, true, CancellationToken.None);
+        var result = await socket.ReceiveAsync(new byte[1024], CancellationToken.None);
+
+        Assert.Equal(WebSocketMessageType.Close, result.MessageType);
+        Assert.Equal(WebSocketCloseStatus.MessageTooBig, socket.CloseStatus);
+    }
+
+    [Fact]
+    public async Task Resume_and_stop_frames_work_on_a_new_socket_after_a_drop()
+    {
+        await using var paced = fixture.CreatePacedApi();
+        var user = await fixture.Api.CreateSignedInUserAsync();
+        Guid messageId;
+        long lastSeq;
+        using (var first = await ConnectAsync(user.Id, user.AccessToken, paced))
+        {
+            await ReceiveAsync(first);
+            await SendAsync(first, new { type = "message", message = ChatFixture.LongQuestion });
+            var start = await ReceiveAsync(first);
+            messageId = start.GetProperty("message_id").GetGuid();
+            lastSeq = (await ReceiveAsync(first)).GetProperty("seq").GetInt64();
+            first.Abort();
+        }
+
+        using var second = await ConnectAsync(user.Id, user.AccessToken, paced);
+        await ReceiveAsync(second);
+        await SendAsync(second, new { type = "resume", message_id = messageId, after_seq = lastSeq });
+        var next = await ReceiveAsync(second);
+        await SendAsync(second, new { type = "stop", message_id = messageId });
+        var rest = await ReceiveUntilDoneAsync(second);
+
+        Assert.Equal(lastSeq + 1, next.GetProperty("seq").GetInt64());
+        Assert.Contains(rest, f => f.GetProperty("type").GetString() == "stopping");
+        Assert.Equal("stopped", rest[^1].GetProperty("status").GetString());
+    }
+
+    private Uri Uri(Guid userId, string? accessToken, Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>? api = null)
+    {
+        using var client = (api ?? fixture.Api).CreateClient();
+        var builder = new UriBuilder(client.BaseAddress!) { Scheme = "ws", Path = $"/api/v1/chat/ws/{userId}" };
+        if (accessToken is not null)
+        {
+            builder.Query = $"access_token={accessToken}";
+        }
+
+        return builder.Uri;
+    }
+
+    private async Task<ClientWebSocket> ConnectAsync(Guid userId, string? accessToken, Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>? api = null)
+    {
+        var socket = new ClientWebSocket();
+        await socket.ConnectAsync(Uri(userId, accessToken, api), CancellationToken.None);
+        return socket;
+    }
+
+    private static Task SendAsync(WebSocket socket, object frame) =>
+        socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(frame), WebSocketMessageType.Text, true, CancellationToken.None);
+
+    private static async Task<JsonElement> ReceiveAsync(WebSocket socket)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var buffer = new byte[64 * 1024];
+        var length = 0;
+        while (true)
+        {
+            var result = await socket.ReceiveAsync(buffer.AsMemory(length), timeout.Token);
+            Assert.NotEqual(WebSocketMessageType.Close, result.MessageType);
+            length += result.Count;
+            if (result.EndOfMessage)
+            {
+                return JsonDocument.Parse(buffer.AsMemory(0, length)).RootElement.Clone();
+            }
+        }
+    }
+
+    private static async Task<List<JsonElement>> ReceiveUntilDoneAsync(WebSocket socket)
+    {
+        var frames = new List<JsonElement>();
+        while (true)
+        {
+            var frame = await ReceiveAsync(socket);
+            frames.Add(frame);
+            if (frame.GetProperty("type").GetString() is "done" or "error")
+            {
+                return frames;
+            }
+        }
+    }
+}
