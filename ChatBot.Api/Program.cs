@@ -17,6 +17,10 @@ builder.AddAiProviders();
 builder.AddKnowledgeBase();
 builder.AddContentModeration();
 builder.AddAnswering();
+if (builder.Configuration.GetValue("Ai:WarmUp", defaultValue: true))
+{
+    builder.Services.AddHostedService<AiWarmUpService>();
+}
 builder.AddApiConventions();
 builder.AddHttpHardening();
 builder.AddChatBotAuth();

@@ -1,6 +1,7 @@
 using ChatBot.AppHost;
 using ChatBot.AppHost.Infrastructure;
 using ChatBot.Core;
+using Microsoft.Extensions.Hosting;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
@@ -19,6 +20,7 @@ var migrations = builder.AddProject<Projects.ChatBot_Worker>("migrations", optio
 var api = builder.AddProject<Projects.ChatBot_Api>("api")
     .WithServiceDefaultsEnvironment()
     .WithEnvironment("Jwt__SigningKey", secrets.JwtSigningKey)
+    .WithAiProvider(builder)
     .WithReference(stores.Database, ConnectionNames.Database)
     .WithReference(stores.Cache, ConnectionNames.Cache)
     .WaitFor(stores.Database)
@@ -30,6 +32,9 @@ var api = builder.AddProject<Projects.ChatBot_Api>("api")
 
 builder.AddProject<Projects.ChatBot_Worker>("worker")
     .WithServiceDefaultsEnvironment()
+    // A fresh development setup gets demo FAQs so the chat can answer at once (only into an empty knowledge base).
+    .WithEnvironment("DemoData__SeedKnowledgeBase", builder.Environment.IsDevelopment() ? "true" : "false")
+    .WithAiProvider(builder)
     .WithReference(stores.Database, ConnectionNames.Database)
     .WithReference(stores.Cache, ConnectionNames.Cache)
     .WaitFor(stores.Database)

@@ -17,6 +17,10 @@ builder.AddChatBotCache();
 builder.AddAiProviders();
 builder.AddKnowledgeBase();
 builder.Services.AddHostedService<EmbeddingMaintenanceService>();
+if (builder.Configuration.GetValue<bool>("DemoData:SeedKnowledgeBase"))
+{
+    builder.Services.AddHostedService<DemoKnowledgeBaseSeeder>();
+}
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

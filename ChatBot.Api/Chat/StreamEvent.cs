@@ -57,6 +57,7 @@ public sealed record StreamEvent
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Message { get; init; }
 
+    [JsonIgnore]
     public bool IsTerminal => Type is Done or Error;
 }
 

@@ -29,6 +29,8 @@ public static class ApiConventionsExtensions
         options.DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        // API JSON is never inlined into HTML, so ' and > need no \u escapes (answers stay readable in raw streams).
+        options.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
     }
 
     public static WebApplication UseApiConventions(this WebApplication app)

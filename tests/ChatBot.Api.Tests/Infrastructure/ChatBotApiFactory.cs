@@ -31,6 +31,8 @@ public sealed class ChatBotApiFactory : WebApplicationFactory<Program>
         // Several hosts live in one test process; Redis tracing's profiler is shared between them and breaks when one
         // host is disposed. Production runs one host per process, so only the tests turn it off.
         builder.UseSetting("Aspire:StackExchange:Redis:DisableTracing", "true");
+        // Tests start many short-lived hosts; loading models eagerly in each would only cost time.
+        builder.UseSetting("Ai:WarmUp", "false");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
