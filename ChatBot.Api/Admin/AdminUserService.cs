@@ -22,7 +22,7 @@ public sealed class AdminUserService(
         var accounts = db.Users.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            var pattern = $"%{EscapeLike(query.Search.Trim().ToUpperInvariant())}%";
+            var pattern = LikePatterns.Containing(query.Search.Trim().ToUpperInvariant());
             accounts = accounts.Where(u => EF.Functions.Like(u.NormalizedEmail!, pattern, "\\") ||
                                            EF.Functions.Like(u.NormalizedUserName!, pattern, "\\"));
         }
@@ -101,6 +101,4 @@ public sealed class AdminUserService(
         return AccountResult<UserResponse>.Ok(UserResponse.From(user, SessionService.PrimaryRole(await users.GetRolesAsync(user))));
     }
 
-    private static string EscapeLike(string value) =>
-        value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 }

@@ -14,7 +14,7 @@ namespace ChatBot.Api.Chat;
 /// </summary>
 public sealed class ChatStreamStore(IConnectionMultiplexer redis, StreamSignals signals, IOptions<ChatSettings> options)
 {
-    private static readonly JsonSerializerOptions Json = CreateJsonOptions();
+    private static JsonSerializerOptions Json => ApiConventionsExtensions.Json;
 
     /// <summary>How often a waiting reader re-checks the stream even without a wake-up (lost pub/sub message).</summary>
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
@@ -102,10 +102,4 @@ public sealed class ChatStreamStore(IConnectionMultiplexer redis, StreamSignals 
     public Task RequestStopAsync(Guid messageId) =>
         redis.GetSubscriber().PublishAsync(StopSignals.Channel, messageId.ToString());
 
-    private static JsonSerializerOptions CreateJsonOptions()
-    {
-        var json = new JsonSerializerOptions();
-        ApiConventionsExtensions.ConfigureJson(json);
-        return json;
-    }
 }

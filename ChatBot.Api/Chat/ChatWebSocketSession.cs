@@ -22,7 +22,7 @@ public sealed class ChatWebSocketSession(
     IOptions<ChatSettings> options,
     ILogger<ChatWebSocketSession> logger)
 {
-    private static readonly JsonSerializerOptions Json = CreateJsonOptions();
+    private static JsonSerializerOptions Json => ApiConventionsExtensions.Json;
 
     public async Task RunAsync(WebSocket socket, Guid pathUserId, Guid? authenticatedUserId, CancellationToken aborted)
     {
@@ -210,12 +210,6 @@ public sealed class ChatWebSocketSession(
         }
     }
 
-    private static JsonSerializerOptions CreateJsonOptions()
-    {
-        var json = new JsonSerializerOptions();
-        ApiConventionsExtensions.ConfigureJson(json);
-        return json;
-    }
 
     /// <summary>The socket plus a lock so concurrent answer pumps never interleave frames.</summary>
     private sealed class Connection(WebSocket socket) : IDisposable

@@ -7,7 +7,7 @@ namespace ChatBot.Api.Chat;
 /// <summary>Writes stream events as Server-Sent Events: <c>id</c> = sequence number, <c>event</c> = type, JSON data.</summary>
 public static class ServerSentEvents
 {
-    private static readonly JsonSerializerOptions Json = CreateJsonOptions();
+    private static JsonSerializerOptions Json => ApiConventionsExtensions.Json;
 
     public static bool IsRequested(HttpRequest request) =>
         request.Headers.Accept.Any(value => value?.Contains("text/event-stream", StringComparison.OrdinalIgnoreCase) == true);
@@ -33,10 +33,4 @@ public static class ServerSentEvents
     public static long ResumePoint(HttpRequest request, long? after) =>
         after ?? (long.TryParse(request.Headers["Last-Event-ID"], NumberStyles.None, CultureInfo.InvariantCulture, out var last) ? last : 0);
 
-    private static JsonSerializerOptions CreateJsonOptions()
-    {
-        var json = new JsonSerializerOptions();
-        ApiConventionsExtensions.ConfigureJson(json);
-        return json;
-    }
 }

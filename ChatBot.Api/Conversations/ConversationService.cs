@@ -24,7 +24,7 @@ public sealed class ConversationService(ChatBotDbContext db, TimeProvider time)
 
         if (!string.IsNullOrWhiteSpace(request.Q))
         {
-            var pattern = $"%{EscapeLike(request.Q.Trim())}%";
+            var pattern = LikePatterns.Containing(request.Q.Trim());
             conversations = conversations.Where(c => EF.Functions.ILike(c.Title ?? "", pattern, "\\")
                                                      || c.Messages.Any(m => EF.Functions.ILike(m.Content, pattern, "\\")));
         }
@@ -148,6 +148,4 @@ public sealed class ConversationService(ChatBotDbContext db, TimeProvider time)
         }
     }
 
-    private static string EscapeLike(string value) =>
-        value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 }

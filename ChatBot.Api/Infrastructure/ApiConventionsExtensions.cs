@@ -23,6 +23,17 @@ public static class ApiConventionsExtensions
         return builder;
     }
 
+    /// <summary>The API's JSON settings, for code that serialises outside the HTTP pipeline (SSE, WebSocket, Redis).</summary>
+    public static JsonSerializerOptions Json { get; } = CreateJson();
+
+    private static JsonSerializerOptions CreateJson()
+    {
+        var options = new JsonSerializerOptions();
+        ConfigureJson(options);
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+
     public static void ConfigureJson(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;

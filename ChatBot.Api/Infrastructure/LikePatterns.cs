@@ -1,0 +1,8 @@
+namespace ChatBot.Api.Infrastructure;
+
+public static class LikePatterns
+{
+    /// <summary>A LIKE/ILIKE pattern matching <paramref name="text"/> anywhere, with its wildcards escaped by '\'.</summary>
+    public static string Containing(string text) =>
+        "%" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+}
