@@ -18,6 +18,13 @@ public sealed class ChatSettings
     [Range(0, 200)]
     public int HistoryMessages { get; set; } = 20;
 
+    /// <summary>
+    /// An answer whose writer has not appended for this long is reported lost to its readers (the replica writing it
+    /// died) instead of keeping them waiting. Longer than the worst case of provider timeouts and retries.
+    /// </summary>
+    [Range(1, 3600)]
+    public int StalledAfterSeconds { get; set; } = 120;
+
     /// <summary>Largest WebSocket message a client may send (bytes).</summary>
     [Range(256, 1_048_576)]
     public int MaxFrameBytes { get; set; } = 16 * 1024;

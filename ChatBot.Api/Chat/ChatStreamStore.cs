@@ -19,6 +19,9 @@ public sealed class ChatStreamStore(IConnectionMultiplexer redis, StreamSignals 
     /// <summary>How often a waiting reader re-checks the stream even without a wake-up (lost pub/sub message).</summary>
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>A stream whose writer has not appended for this long is considered lost (see <see cref="ChatSettings"/>).</summary>
+    private TimeSpan StalledAfter => TimeSpan.FromSeconds(options.Value.StalledAfterSeconds);
+
     private TimeSpan Retention => TimeSpan.FromMinutes(options.Value.StreamRetentionMinutes);
 
     private static RedisKey StreamKey(Guid id) => $"chatbot:chat:stream:{id}";
@@ -33,6 +36,7 @@ public sealed class ChatStreamStore(IConnectionMultiplexer redis, StreamSignals 
             new HashEntry("user_id", meta.UserId.ToString()),
             new HashEntry("conversation_id", meta.ConversationId.ToString()),
             new HashEntry("status", meta.Status),
+            new HashEntry("at", DateTimeOffset.UtcNow.ToUnixTimeSeconds()),
         ]);
         // Generous while streaming; shortened to the retention once the answer is finished.
         await database.KeyExpireAsync(MetaKey(meta.MessageId), TimeSpan.FromHours(24));
@@ -55,6 +59,7 @@ public sealed class ChatStreamStore(IConnectionMultiplexer redis, StreamSignals 
         var database = redis.GetDatabase();
         var id = $"{streamEvent.Seq.ToString(CultureInfo.InvariantCulture)}-0";
         await database.StreamAddAsync(StreamKey(messageId), "e", JsonSerializer.Serialize(streamEvent, Json), messageId: id);
+        _ = database.HashSetAsync(MetaKey(messageId), "at", DateTimeOffset.UtcNow.ToUnixTimeSeconds(), flags: CommandFlags.FireAndForget);
         if (streamEvent.IsTerminal)
         {
             await database.HashSetAsync(MetaKey(messageId), "status", streamEvent.Status ?? streamEvent.Type);
@@ -75,6 +80,7 @@ public sealed class ChatStreamStore(IConnectionMultiplexer redis, StreamSignals 
         using var waiter = signals.Listen(messageId);
         var database = redis.GetDatabase();
         var last = afterSeq;
+        var quietSince = DateTimeOffset.UtcNow;
         while (!cancellationToken.IsCancellationRequested)
         {
             var entries = await database.StreamRangeAsync(StreamKey(messageId), $"{(last + 1).ToString(CultureInfo.InvariantCulture)}-0", "+");
@@ -89,14 +95,29 @@ public sealed class ChatStreamStore(IConnectionMultiplexer redis, StreamSignals 
                 }
             }
 
-            if (entries.Length == 0 && !await database.KeyExistsAsync(MetaKey(messageId)))
+            if (entries.Length > 0)
+            {
+                quietSince = DateTimeOffset.UtcNow;
+            }
+            else if (!await database.KeyExistsAsync(MetaKey(messageId)))
             {
                 // Expired or never existed: nothing more will come.
+                yield break;
+            }
+            else if (DateTimeOffset.UtcNow - quietSince > StalledAfter && await IsStalledAsync(database, messageId))
+            {
+                yield return new StreamEvent { Seq = last + 1, Type = StreamEvent.Error, Code = "generation_lost", Message = "The server writing this answer stopped; ask again.", Status = "failed" };
                 yield break;
             }
 
             await waiter.WaitAsync(PollInterval, cancellationToken);
         }
+    }
+
+    private async Task<bool> IsStalledAsync(IDatabase database, Guid messageId)
+    {
+        var at = await database.HashGetAsync(MetaKey(messageId), "at");
+        return !at.HasValue || DateTimeOffset.UtcNow - DateTimeOffset.FromUnixTimeSeconds((long)at) > StalledAfter;
     }
 
     public Task RequestStopAsync(Guid messageId) =>

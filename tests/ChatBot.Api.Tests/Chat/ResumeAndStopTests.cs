@@ -102,6 +102,29 @@ public sealed class ResumeAndStopTests(ChatFixture fixture)
         Assert.Equal(["sources", "done"], replay.Select(e => e.Event));
     }
 
+    [Fact]
+    public async Task Readers_of_an_answer_whose_replica_died_get_an_error_instead_of_waiting_forever()
+    {
+        await using var api = fixture.CreateApi(new Dictionary<string, string?> { ["Chat:StalledAfterSeconds"] = "1" });
+        var user = await fixture.Api.CreateSignedInUserAsync();
+        using var client = api.CreateClient(user);
+        var messageId = Guid.CreateVersion7();
+        // What a replica leaves behind when it dies right after starting an answer: metadata, no further events.
+        var redis = await fixture.Redis.ConnectAsync();
+        await redis.GetDatabase().HashSetAsync($"chatbot:chat:meta:{messageId}",
+        [
+            new("user_id", user.Id.ToString()), new("conversation_id", Guid.NewGuid().ToString()), new("status", "streaming"),
+            new("at", DateTimeOffset.UtcNow.AddMinutes(-5).ToUnixTimeSeconds()),
+        ]);
+
+        var events = await ResumeAsync(client, messageId, after: 0);
+
+        var error = Assert.Single(events);
+        Assert.Equal("error", error.Event);
+        Assert.Equal("generation_lost", error.Data.GetProperty("code").GetString());
+        await redis.DisposeAsync();
+    }
+
     /// <summary>Sends over SSE, keeps the first events, then drops the connection.</summary>
     private static async Task<(Guid MessageId, List<SseReader.SseEvent> Events)> ReadThenDropAsync(HttpClient client, string message, int eventsBeforeDrop)
     {
