@@ -39,10 +39,16 @@ public sealed partial class AnswerTurnService(
             return new TurnPreparation(null, new RejectedTurn(verdict));
         }
 
+        // Pure small talk ("hello, how can you help me?") is not a knowledge-base question, however close some FAQ looks.
+        var smallTalk = SmallTalk.IsSmallTalk(input.Message);
         var retrieval = await retriever.RetrieveAsync(new RetrievalRequest(input.Message, Limit: options.Value.ContextFaqs), cancellationToken);
+        if (smallTalk)
+        {
+            retrieval = retrieval with { Confident = false };
+        }
+
         // Context for a model: the confident answer, or the nearest entries so it can say what it does know.
         var context = retrieval.Ranked;
-        var smallTalk = !retrieval.Confident && SmallTalk.IsSmallTalk(input.Message);
         var grounding = new KnowledgeGrounding(retrieval.Confident,
             context.Select(r => new GroundingFaq(r.Faq.FaqId, r.Faq.Question, r.Faq.Answer, r.Score)).ToList(), input.Language, smallTalk);
         var chatOptions = new ChatOptions

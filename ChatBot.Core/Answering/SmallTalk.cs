@@ -2,14 +2,13 @@ using System.Text.RegularExpressions;
 
 namespace ChatBot.Core.Answering;
 
-/// <summary>Greetings, thanks, goodbyes and "what can you do?": not questions for the knowledge base.</summary>
+/// <summary>
+/// Greetings, thanks, goodbyes and "what can you do?": not questions for the knowledge base. Only messages that are
+/// nothing but small talk count ("hi, how do I reset my password?" is a question).
+/// </summary>
 public static partial class SmallTalk
 {
-    public static bool IsSmallTalk(string message)
-    {
-        var text = message.Trim();
-        return text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 10 && Pattern().IsMatch(text);
-    }
+    public static bool IsSmallTalk(string message) => Pattern().IsMatch(message.Trim());
 
     public static string Reply(string? language) => (language ?? "en").Split('-')[0].ToLowerInvariant() switch
     {
@@ -20,7 +19,7 @@ public static partial class SmallTalk
         _ => "Hi! I'm the support assistant. Ask me anything about our services and I'll answer from our help articles; if I don't know, I can put you in touch with a person.",
     };
 
-    [GeneratedRegex(@"^(hi|hello|hey|hiya|good (morning|afternoon|evening)|greetings|thanks?( you)?|thank you( so much)?|cheers|bye|goodbye|see you|hola|bonjour|hallo|olá|ola)\b|\b(how can you help|what can you (do|help)|who are you|what are you)\b",
+    [GeneratedRegex(@"^(?:(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|greetings|hola|bonjour|hallo|ol[aá])(?: there)?[\s,.!]*)?(?:(?:how (?:can|could) you help(?: me)?|what can you (?:do|help with)(?: for me)?|who are you|what are you)[\s?.!]*|(?:thanks?(?: you)?(?: so much| a lot)?|thank you|cheers|bye|goodbye|see you)[\s,.!]*)?$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

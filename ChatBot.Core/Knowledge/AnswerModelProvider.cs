@@ -1,3 +1,4 @@
+using ChatBot.Core.Knowledge.Matching;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
@@ -13,6 +14,7 @@ public sealed class AnswerModelProvider(
     IServiceScopeFactory scopes,
     KnowledgeVersion version,
     IConnectionMultiplexer redis,
+    MatchingOptions options,
     ILogger<AnswerModelProvider> logger) : IDisposable
 {
     private static readonly TimeSpan StoredModelLifetime = TimeSpan.FromDays(7);
@@ -36,7 +38,7 @@ public sealed class AnswerModelProvider(
             }
 
             var stored = await redis.GetDatabase().StringGetAsync(Key(wanted));
-            var model = stored.HasValue ? LinearAnswerModel.FromJson(stored.ToString()) : await TrainAndStoreAsync(wanted, cancellationToken);
+            var model = stored.HasValue ? AnswerMatcher.FromJson(stored.ToString(), options) : await TrainAndStoreAsync(wanted, cancellationToken);
             _current = (wanted, model);
             return model;
         }
@@ -65,17 +67,19 @@ public sealed class AnswerModelProvider(
 
     private async Task<IAnswerModel> TrainAndStoreAsync(long modelVersion, CancellationToken cancellationToken)
     {
-        var started = TimeProvider.System.GetTimestamp();
         await using var scope = scopes.CreateAsyncScope();
-        var examples = await scope.ServiceProvider.GetRequiredService<PseudoQuerySampler>().SampleAsync(cancellationToken);
-        var model = LinearAnswerModelTrainer.Train(examples);
+        var faqs = await scope.ServiceProvider.GetRequiredService<KnowledgeSnapshot>().LoadAsync(cancellationToken);
+        // CPU-bound (matrix decompositions): keep it off the request threads.
+        var (model, report) = await Task.Run(() => AnswerMatcherTrainer.Train(faqs, options), cancellationToken);
         await redis.GetDatabase().StringSetAsync(Key(modelVersion), model.ToJson(), StoredModelLifetime);
-        logger.LogInformation("Trained the answer model for knowledge version {Version} on {Examples} pseudo-queries in {Elapsed} ms (threshold {Threshold:F3})",
-            modelVersion, examples.Count, TimeProvider.System.GetElapsedTime(started).TotalMilliseconds, model.Threshold);
+        logger.LogInformation(
+            "Trained the answer model for knowledge version {Version} on {Faqs} FAQs in {Elapsed:F0} ms: threshold {Threshold:F3}, {Positives} pseudo-positives ({Accuracy:P1} found their FAQ; quantiles {PositiveQuantiles}), {Negatives} pseudo-negatives (quantiles {NegativeQuantiles})",
+            modelVersion, faqs.Count, report.Elapsed.TotalMilliseconds, report.Threshold, report.Positives, report.PseudoTop1Accuracy,
+            string.Join('/', report.PositiveQuantiles), report.Negatives, string.Join('/', report.NegativeQuantiles));
         return model;
     }
 
     public void Dispose() => _training.Dispose();
 
-    private static RedisKey Key(long modelVersion) => $"chatbot:kb:model:{LinearAnswerModel.FormatVersion}:{modelVersion}";
+    private static RedisKey Key(long modelVersion) => $"chatbot:kb:model:{AnswerMatcher.FormatVersion}:{modelVersion}";
 }

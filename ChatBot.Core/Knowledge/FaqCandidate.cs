@@ -7,13 +7,10 @@ public sealed record FaqCandidate(
     string Answer,
     int? CategoryId,
     string Language,
-    double CentroidSimilarity,
     IReadOnlyList<VariantMatch> Variants)
 {
     public double MaxSimilarity => Variants.Count == 0 ? 0 : Variants.Max(v => v.Similarity);
-
-    public double MaxLexicalRank => Variants.Count == 0 ? 0 : Variants.Max(v => v.LexicalRank);
 }
 
-/// <summary>One of the candidate's texts: cosine similarity to the query and PostgreSQL's ts_rank_cd against it.</summary>
-public sealed record VariantMatch(long VariantId, int Ordinal, string Text, double Similarity, double LexicalRank);
+/// <summary>One of the candidate's texts, its embedding, and its cosine similarity to the query.</summary>
+public sealed record VariantMatch(long VariantId, int Ordinal, string Text, float[] Embedding, double Similarity);

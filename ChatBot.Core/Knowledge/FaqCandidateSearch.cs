@@ -8,34 +8,37 @@ using Pgvector;
 namespace ChatBot.Core.Knowledge;
 
 /// <summary>
-/// Stage 1 of search, in one PostgreSQL round trip: the nearest FAQ texts by cosine distance over the HNSW index
-/// (iterative scan, so filters do not starve it), unioned with full-text hits (language-aware, all query words);
-/// then, for every candidate FAQ, each of its texts' similarity and ts_rank_cd, for stage 2 to score.
+/// Stage 1 of search, in one PostgreSQL round trip: the FAQs whose texts are nearest by cosine distance over the HNSW
+/// index (iterative scan, so filters do not starve it), unioned with full-text hits (language-aware, all query words);
+/// then every text of every candidate with its embedding and similarity, for the answer model to score.
 /// </summary>
 public sealed class FaqCandidateSearch(ChatBotDbContext db)
 {
     /// <summary>Nearest texts fetched from the vector index; several usually belong to one FAQ.</summary>
-    public const int NearestVariants = 60;
+    public const int NearestVariants = 100;
+
+    /// <summary>FAQs kept from the nearest texts (by their best text), for the answer model to score.</summary>
+    public const int VectorCandidates = 20;
 
     /// <summary>Full-text hits added even when their vectors are not near (exact product names, codes, ...).</summary>
-    public const int LexicalCandidates = 10;
+    public const int LexicalCandidates = 5;
 
     public const string Sql = """
         WITH q AS (
             SELECT @embedding::vector AS e,
-                   plainto_tsquery(chatbot_ts_config(@ts_language), @text) AS all_words,
-                   replace(plainto_tsquery(chatbot_ts_config(@ts_language), @text)::text, '&', '|')::tsquery AS any_word
+                   plainto_tsquery(chatbot_ts_config(@ts_language), @text) AS all_words
         ),
         nearest AS (
-            SELECT v.faq_id
+            SELECT v.faq_id, v.embedding <=> (SELECT e FROM q) AS distance
             FROM faq_variants v
             WHERE v.is_active
               AND (@language::text IS NULL OR v.language = @language)
               AND (@categories::int[] IS NULL OR v.category_id = ANY(@categories))
-              AND (@exclude_variant::bigint IS NULL OR v.id <> @exclude_variant)
-              AND (@exclude_faq::int IS NULL OR v.faq_id <> @exclude_faq)
             ORDER BY v.embedding <=> (SELECT e FROM q)
             LIMIT @nearest
+        ),
+        vector_faqs AS (
+            SELECT faq_id FROM nearest GROUP BY faq_id ORDER BY min(distance), faq_id LIMIT @vector_faqs
         ),
         lexical AS (
             SELECT v.faq_id
@@ -44,22 +47,17 @@ public sealed class FaqCandidateSearch(ChatBotDbContext db)
               AND v.is_active
               AND (@language::text IS NULL OR v.language = @language)
               AND (@categories::int[] IS NULL OR v.category_id = ANY(@categories))
-              AND (@exclude_variant::bigint IS NULL OR v.id <> @exclude_variant)
-              AND (@exclude_faq::int IS NULL OR v.faq_id <> @exclude_faq)
             ORDER BY ts_rank_cd(v.search_vector, q.all_words) DESC
             LIMIT @lexical
         ),
-        candidates AS (SELECT faq_id FROM nearest UNION SELECT faq_id FROM lexical)
+        candidates AS (SELECT faq_id FROM vector_faqs UNION SELECT faq_id FROM lexical)
         SELECT f.id, f.question, f.answer, f.category_id, f.language,
-               coalesce(1 - (f.embedding <=> q.e), 0) AS centroid_similarity,
-               v.id AS variant_id, v.ordinal, v.text,
-               1 - (v.embedding <=> q.e) AS similarity,
-               ts_rank_cd(v.search_vector, q.any_word) AS lexical_rank
+               v.id AS variant_id, v.ordinal, v.text, v.embedding,
+               1 - (v.embedding <=> q.e) AS similarity
         FROM candidates c
         JOIN faqs f ON f.id = c.faq_id
         JOIN faq_variants v ON v.faq_id = f.id
         CROSS JOIN q
-        WHERE (@exclude_variant::bigint IS NULL OR v.id <> @exclude_variant)
         ORDER BY f.id, v.ordinal
         """;
 
@@ -85,9 +83,8 @@ public sealed class FaqCandidateSearch(ChatBotDbContext db)
             select.Parameters.AddWithValue("ts_language", query.Language ?? "en");
             select.Parameters.Add(new NpgsqlParameter("language", NpgsqlDbType.Text) { Value = (object?)query.Language ?? DBNull.Value });
             select.Parameters.Add(new NpgsqlParameter("categories", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = (object?)query.CategoryIds?.ToArray() ?? DBNull.Value });
-            select.Parameters.Add(new NpgsqlParameter("exclude_variant", NpgsqlDbType.Bigint) { Value = (object?)query.ExcludeVariantId ?? DBNull.Value });
-            select.Parameters.Add(new NpgsqlParameter("exclude_faq", NpgsqlDbType.Integer) { Value = (object?)query.ExcludeFaqId ?? DBNull.Value });
             select.Parameters.AddWithValue("nearest", NearestVariants);
+            select.Parameters.AddWithValue("vector_faqs", VectorCandidates);
             select.Parameters.AddWithValue("lexical", LexicalCandidates);
             batch.BatchCommands.Add(select);
 
@@ -120,11 +117,12 @@ public sealed class FaqCandidateSearch(ChatBotDbContext db)
             {
                 variants = [];
                 current = new FaqCandidate(faqId, reader.GetString(1), reader.GetString(2),
-                    reader.IsDBNull(3) ? null : reader.GetInt32(3), reader.GetString(4), reader.GetDouble(5), variants);
+                    reader.IsDBNull(3) ? null : reader.GetInt32(3), reader.GetString(4), variants);
                 candidates.Add(current);
             }
 
-            variants!.Add(new VariantMatch(reader.GetInt64(6), reader.GetInt32(7), reader.GetString(8), reader.GetDouble(9), reader.GetFloat(10)));
+            variants!.Add(new VariantMatch(reader.GetInt64(5), reader.GetInt32(6), reader.GetString(7),
+                reader.GetFieldValue<Vector>(8).ToArray(), reader.GetDouble(9)));
         }
     }
 }

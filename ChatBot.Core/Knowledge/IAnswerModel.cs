@@ -7,5 +7,5 @@ public interface IAnswerModel
     double Threshold { get; }
 
     /// <summary>Candidates best first, each with its fused score.</summary>
-    IReadOnlyList<RankedFaq> Rank(string query, IReadOnlyList<FaqCandidate> candidates);
+    IReadOnlyList<RankedFaq> Rank(string query, float[] queryEmbedding, IReadOnlyList<FaqCandidate> candidates);
 }

@@ -1,3 +1,4 @@
+using ChatBot.Core.Knowledge.Matching;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -15,7 +16,8 @@ public static class KnowledgeExtensions
         builder.Services.AddScoped<FaqReader>();
         builder.Services.AddScoped<FaqCategoryService>();
         builder.Services.AddScoped<FaqCandidateSearch>();
-        builder.Services.AddScoped<PseudoQuerySampler>();
+        builder.Services.AddScoped<KnowledgeSnapshot>();
+        builder.Services.AddSingleton(new MatchingOptions());
         builder.Services.AddScoped<KnowledgeRetriever>();
         builder.Services.AddScoped<FaqReembedder>();
         return builder;

@@ -32,7 +32,7 @@ public sealed class KnowledgeRetriever(
         var started = Stopwatch.GetTimestamp();
         var model = await models.GetAsync(cancellationToken);
         var candidates = await search.FindAsync(new CandidateQuery(request.Query, queryEmbedding, request.Language, request.CategoryIds), cancellationToken);
-        var ranked = model.Rank(request.Query, candidates);
+        var ranked = model.Rank(request.Query, queryEmbedding, candidates);
         var confident = ranked.Count > 0 && ranked[0].Score >= model.Threshold;
         var result = new RetrievalResult([.. ranked.Take(Math.Max(1, request.Limit))], confident, model.Threshold);
 

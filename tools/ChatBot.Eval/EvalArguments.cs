@@ -1,7 +1,7 @@
 namespace ChatBot.Eval;
 
-/// <summary><c>--dataset DIR --split NAME --predictions FILE</c> (plus optional <c>--metrics FILE</c>).</summary>
-internal sealed record EvalArguments(string Dataset, string Split, string Predictions, string? Metrics)
+/// <summary><c>--dataset DIR --split NAME --predictions FILE</c> (plus optional <c>--metrics FILE</c>, <c>--details FILE</c>).</summary>
+internal sealed record EvalArguments(string Dataset, string Split, string Predictions, string? Metrics, string? Details)
 {
     public string FaqsFile => Path.Combine(Dataset, "faqs.json");
 
@@ -21,7 +21,7 @@ internal sealed record EvalArguments(string Dataset, string Split, string Predic
         }
 
         return values.TryGetValue("dataset", out var dataset) && values.TryGetValue("split", out var split) && values.TryGetValue("predictions", out var predictions)
-            ? new EvalArguments(dataset, split, predictions, values.GetValueOrDefault("metrics"))
+            ? new EvalArguments(dataset, split, predictions, values.GetValueOrDefault("metrics"), values.GetValueOrDefault("details"))
             : null;
     }
 
@@ -30,6 +30,8 @@ internal sealed record EvalArguments(string Dataset, string Split, string Predic
           DIR/faqs.json            FAQs to import into a fresh knowledge base
           DIR/NAME_queries.json    queries (query, expected_faq_id or null) to answer
           FILE                     written: JSON list aligned with the queries, FAQ id or null (fallback)
+          --metrics FILE           also write the metrics as JSON
+          --details FILE           also write, per query, the best candidate, its score and the threshold
         Uses ConnectionStrings__chatdb / ConnectionStrings__cache when set (the database is emptied!); otherwise starts
         its own throw-away PostgreSQL and Redis.
         """;

@@ -76,10 +76,18 @@ var embedSeconds = phase.Elapsed.TotalSeconds;
 phase.Restart();
 var retriever = services.GetRequiredService<KnowledgeRetriever>();
 var predictions = new List<string?>(queries.Count);
+var details = new List<object>(queries.Count);
 for (var i = 0; i < queries.Count; i++)
 {
     var result = await retriever.RetrieveAsync(new RetrievalRequest(queries[i].Query, Limit: 1), vectors[i], CancellationToken.None);
     predictions.Add(result.Best is { } best ? externalIds[best.Faq.FaqId] : null);
+    var top = result.Ranked.Count > 0 ? result.Ranked[0] : null;
+    details.Add(new { query = queries[i].Query, expected = queries[i].ExpectedFaqId, top = top is null ? null : externalIds[top.Faq.FaqId], score = top?.Score, threshold = result.Threshold });
+}
+
+if (arguments.Details is not null)
+{
+    await File.WriteAllTextAsync(arguments.Details, JsonSerializer.Serialize(details));
 }
 
 var decideSeconds = phase.Elapsed.TotalSeconds;

@@ -30,10 +30,9 @@ public sealed class SearchIndexTests(KnowledgeFixture fixture)
         explain.Parameters.AddWithValue("ts_language", "en");
         explain.Parameters.Add(new NpgsqlParameter("language", NpgsqlTypes.NpgsqlDbType.Text) { Value = DBNull.Value });
         explain.Parameters.Add(new NpgsqlParameter("categories", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Integer) { Value = DBNull.Value });
-        explain.Parameters.Add(new NpgsqlParameter("exclude_variant", NpgsqlTypes.NpgsqlDbType.Bigint) { Value = DBNull.Value });
-        explain.Parameters.Add(new NpgsqlParameter("exclude_faq", NpgsqlTypes.NpgsqlDbType.Integer) { Value = DBNull.Value });
-        explain.Parameters.AddWithValue("nearest", 60);
-        explain.Parameters.AddWithValue("lexical", 10);
+        explain.Parameters.AddWithValue("nearest", FaqCandidateSearch.NearestVariants);
+        explain.Parameters.AddWithValue("vector_faqs", FaqCandidateSearch.VectorCandidates);
+        explain.Parameters.AddWithValue("lexical", FaqCandidateSearch.LexicalCandidates);
         var plan = new List<string>();
         await using (var reader = await explain.ExecuteReaderAsync())
         {

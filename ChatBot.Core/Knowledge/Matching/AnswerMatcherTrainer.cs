@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using System.Numerics.Tensors;
+
+namespace ChatBot.Core.Knowledge.Matching;
+
+/// <summary>
+/// Trains a knowledge base's <see cref="AnswerMatcher"/> from its own FAQs only. The LDA projection and word
+/// statistics come from all their texts. The fallback threshold comes from pseudo-questions: fold f holds out the
+/// f-th text of every FAQ and asks it; with its FAQ's other texts still there it is a positive (it should be
+/// answered), with its whole FAQ removed it is a negative (a stand-in for a question the knowledge base does not
+/// cover). Threshold = min(a low quantile of the positives, a middle quantile of the negatives).
+/// </summary>
+public static class AnswerMatcherTrainer
+{
+    /// <summary>Used when there is too little to learn from (fewer than two FAQs).</summary>
+    public const double DefaultThreshold = 0.6;
+
+    private static readonly double[] ReportedPositiveQuantiles = [0.05, 0.1, 0.25, 0.5];
+    private static readonly double[] ReportedNegativeQuantiles = [0.35, 0.5, 0.75, 0.9, 0.95];
+
+    public static (AnswerMatcher Matcher, TrainingReport Report) Train(IReadOnlyList<FaqCandidate> faqs, MatchingOptions options)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var random = new Random(options.Seed);
+        var sample = faqs.Count <= options.MaxTrainingFaqs
+            ? faqs
+            : faqs.OrderBy(_ => random.Next()).Take(options.MaxTrainingFaqs).OrderBy(f => f.FaqId).ToList();
+        var texts = sample.SelectMany(f => f.Variants.Select(v => (Faq: f.FaqId, Variant: v))).ToList();
+        if (sample.Count < 2 || texts.Count < 3)
+        {
+            var identity = Identity(texts.FirstOrDefault().Variant?.Embedding.Length ?? EmbeddingDimensions.Value);
+            return (new AnswerMatcher(identity, WordsOf(sample, options), options, DefaultThreshold),
+                new TrainingReport(0, 0, DefaultThreshold, 0, Stopwatch.GetElapsedTime(started)));
+        }
+
+        var projection = Project(texts, sample.Count, options);
+        var words = WordsOf(sample, options);
+
+        var positives = new List<double>();
+        var negatives = new List<double>();
+        var correct = 0;
+        for (var fold = 0; fold < options.Folds; fold++)
+        {
+            var kept = sample.Select(f => f with { Variants = f.Variants.Where(v => v.Ordinal != fold).ToList() }).Where(f => f.Variants.Count > 0).ToList();
+            var heldOut = sample.SelectMany(f => f.Variants.Where(v => v.Ordinal == fold).Select(v => (Faq: f.FaqId, Variant: v))).ToList();
+            if (kept.Count < 2 || heldOut.Count == 0)
+            {
+                continue;
+            }
+
+            var keptTexts = kept.SelectMany(f => f.Variants.Select(v => (Faq: f.FaqId, Variant: v))).ToList();
+            var scorer = new CandidateScorer(Project(keptTexts, sample.Count, options), WordsOf(kept, options), options);
+            if (heldOut.Count > options.MaxPseudoQueriesPerFold)
+            {
+                heldOut = heldOut.OrderBy(_ => random.Next()).Take(options.MaxPseudoQueriesPerFold).ToList();
+            }
+
+            var keptIds = kept.Select(f => f.FaqId).ToHashSet();
+            foreach (var (faq, question) in heldOut)
+            {
+                if (keptIds.Contains(faq))
+                {
+                    var ranked = scorer.Rank(question.Text, question.Embedding, Nearest(kept, question.Embedding, options.Candidates, excludeFaq: null));
+                    positives.Add(ranked[0].Score);
+                    correct += ranked[0].Faq.FaqId == faq ? 1 : 0;
+                }
+
+                var uncovered = scorer.Rank(question.Text, question.Embedding, Nearest(kept, question.Embedding, options.Candidates, excludeFaq: faq));
+                if (uncovered.Count > 0)
+                {
+                    negatives.Add(uncovered[0].Score);
+                }
+            }
+        }
+
+        var threshold = positives.Count == 0 || negatives.Count == 0 ? DefaultThreshold : Calibrate(positives, negatives, options);
+        var report = new TrainingReport(positives.Count, negatives.Count, threshold,
+            positives.Count == 0 ? 0 : (double)correct / positives.Count, Stopwatch.GetElapsedTime(started))
+        {
+            PositiveQuantiles = positives.Count == 0 ? [] : [.. ReportedPositiveQuantiles.Select(q => Math.Round(Quantile(positives, q), 3))],
+            NegativeQuantiles = negatives.Count == 0 ? [] : [.. ReportedNegativeQuantiles.Select(q => Math.Round(Quantile(negatives, q), 3))],
+        };
+        return (new AnswerMatcher(projection, words, options, threshold), report);
+    }
+
+    /// <summary>
+    /// Where FAQs are alike, questions whose FAQ is missing score as high as real matches: the threshold then takes the
+    /// lower of a low quantile of the positives and a middle quantile of the negatives, keeping false fallbacks rare.
+    /// Where FAQs are unlike each other, the negatives sit clearly below the positives (they look off-topic): the
+    /// threshold then goes halfway between the top of the negatives and the bottom of the positives.
+    /// </summary>
+    private static double Calibrate(List<double> positives, List<double> negatives, MatchingOptions options)
+    {
+        var positiveLow = Quantile(positives, options.PositiveQuantile);
+        var negativeHigh = Quantile(negatives, options.SeparatedNegativeQuantile);
+        return positiveLow > negativeHigh
+            ? (positiveLow + negativeHigh) / 2
+            : Math.Min(positiveLow, Quantile(negatives, options.NegativeQuantile));
+    }
+
+    private static LdaProjection Project(List<(int Faq, VariantMatch Variant)> texts, int faqCount, MatchingOptions options) =>
+        faqCount < options.MinFaqsForProjection
+            ? Identity(texts[0].Variant.Embedding.Length)
+            : LdaProjection.Fit(texts.Select(t => t.Variant.Embedding).ToList(), texts.Select(t => t.Faq).ToList(), options.Shrinkage, options.EigenPower);
+
+    /// <summary>Stage 1 for pseudo-questions, done in memory: the FAQs with the most similar text.</summary>
+    private static List<FaqCandidate> Nearest(IReadOnlyList<FaqCandidate> faqs, float[] query, int count, int? excludeFaq) =>
+        faqs.Where(f => f.FaqId != excludeFaq)
+            .Select(f => (Faq: f, Best: f.Variants.Max(v => TensorPrimitives.Dot(v.Embedding, query))))
+            .OrderByDescending(p => p.Best).ThenBy(p => p.Faq.FaqId)
+            .Take(count)
+            .Select(p => p.Faq)
+            .ToList();
+
+    private static Bm25Statistics WordsOf(IReadOnlyList<FaqCandidate> faqs, MatchingOptions options) =>
+        Bm25Statistics.Fit(faqs.Select(f => (IReadOnlyList<List<string>>)f.Variants.Select(v => TextTokens.Of(v.Text)).ToList()).ToList(), options.Bm25K1, options.Bm25B);
+
+    private static LdaProjection Identity(int dimensions)
+    {
+        var matrix = new float[dimensions * dimensions];
+        for (var i = 0; i < dimensions; i++)
+        {
+            matrix[i * dimensions + i] = 1;
+        }
+
+        return new LdaProjection(new float[dimensions], matrix);
+    }
+
+    /// <summary>Linear interpolation between order statistics (numpy's default quantile).</summary>
+    public static double Quantile(IEnumerable<double> values, double q)
+    {
+        var sorted = values.Order().ToArray();
+        var position = q * (sorted.Length - 1);
+        var low = (int)Math.Floor(position);
+        var high = Math.Min(low + 1, sorted.Length - 1);
+        return sorted[low] + (position - low) * (sorted[high] - sorted[low]);
+    }
+}
+
+/// <summary>What training saw: pseudo-question counts, the threshold, and how often the held-out text found its own FAQ.</summary>
+public sealed record TrainingReport(int Positives, int Negatives, double Threshold, double PseudoTop1Accuracy, TimeSpan Elapsed)
+{
+    /// <summary>Pseudo-positive best scores at the 5th, 10th, 25th and 50th percentiles.</summary>
+    public IReadOnlyList<double> PositiveQuantiles { get; init; } = [];
+
+    /// <summary>Pseudo-negative best scores at the 35th, 50th, 75th, 90th and 95th percentiles.</summary>
+    public IReadOnlyList<double> NegativeQuantiles { get; init; } = [];
+}
