@@ -1,7 +1,7 @@
 namespace ChatBot.Eval;
 
 /// <summary><c>--dataset DIR --split NAME --predictions FILE</c> (plus optional <c>--metrics FILE</c>, <c>--details FILE</c>).</summary>
-internal sealed record EvalArguments(string Dataset, string Split, string Predictions, string? Metrics, string? Details)
+public sealed record EvalArguments(string Dataset, string Split, string Predictions, string? Metrics, string? Details)
 {
     public string FaqsFile => Path.Combine(Dataset, "faqs.json");
 

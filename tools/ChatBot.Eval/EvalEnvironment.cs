@@ -5,7 +5,7 @@ using Microsoft.Extensions.Configuration;
 namespace ChatBot.Eval;
 
 /// <summary>The database and Redis the evaluation runs against: the configured ones, or throw-away local servers.</summary>
-internal sealed class EvalEnvironment : IAsyncDisposable
+public sealed class EvalEnvironment : IAsyncDisposable
 {
     private LocalPostgresServer? _postgres;
     private LocalRedisServer? _redis;

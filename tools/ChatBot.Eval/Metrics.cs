@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace ChatBot.Eval;
 
 /// <summary>The same figures as ../shared/eval/score.py (Larson et al. 2019 naming), computed here for the console.</summary>
-internal sealed record Metrics(
+public sealed record Metrics(
     [property: JsonPropertyName("n_queries")] int Queries,
     [property: JsonPropertyName("n_in_scope")] int InScope,
     [property: JsonPropertyName("n_oos")] int OutOfScope,

@@ -1,0 +1,28 @@
+using ChatBot.DevServers;
+
+namespace ChatBot.Eval.Tests;
+
+/// <summary>
+/// A regression guard on answer quality: the evaluation tool on a public dev split (banking77-oos: 1,740 queries, with
+/// both uncovered banking questions and off-topic ones), through the product's real import, search and decision code.
+/// The floors sit a little under the figures recorded in docs/answer-quality.md.
+/// </summary>
+public sealed class AnswerQualityTests
+{
+    [Fact]
+    public async Task Banking77_oos_dev_split_stays_above_the_recorded_quality()
+    {
+        var dataset = Path.GetFullPath(Path.Combine(RepositoryPaths.Root, "..", "shared", "eval", "banking77-oos"));
+        Assert.True(Directory.Exists(dataset), $"The evaluation data is expected beside the repository at {dataset}");
+        var output = Directory.CreateTempSubdirectory("chatbot-eval-");
+        using var log = new StringWriter();
+
+        var metrics = await Evaluation.RunAsync(
+            new EvalArguments(dataset, "dev", Path.Combine(output.FullName, "predictions.json"), null, null), log);
+
+        Assert.True(metrics.InScopeAccuracy >= 0.80, $"in-scope accuracy {metrics.InScopeAccuracy}\n{log}");
+        Assert.True(metrics.OosRecall >= 0.45, $"out-of-scope recall {metrics.OosRecall}\n{log}");
+        Assert.True(metrics.FalseFallbackRate <= 0.06, $"false fallback {metrics.FalseFallbackRate}\n{log}");
+        Assert.Equal(1740, File.ReadAllText(Path.Combine(output.FullName, "predictions.json")).Split(',').Length);
+    }
+}
