@@ -18,9 +18,10 @@ namespace ChatBot.Core.Data.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.AlterDatabase()
+                .Annotation("Npgsql:PostgresExtension:pg_trgm", ",,")
                 .Annotation("Npgsql:PostgresExtension:vector", ",,");
 
-            // Functions behind the generated full-text column on faqs (see FullTextSql for why).
+            // Functions behind the generated full-text columns of faqs and faq_variants (see FullTextSql for why).
             migrationBuilder.Sql(FullTextSql.CreateFunctions);
 
             migrationBuilder.CreateTable(
@@ -67,6 +68,20 @@ namespace ChatBot.Core.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "data_protection_keys",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    friendly_name = table.Column<string>(type: "text", nullable: true),
+                    xml = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_data_protection_keys", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "faq_categories",
                 columns: table => new
                 {
@@ -89,6 +104,32 @@ namespace ChatBot.Core.Data.Migrations
                         principalTable: "faq_categories",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "moderation_flags",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    source = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    conversation_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    message_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    content = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    categories = table.Column<List<string>>(type: "text[]", nullable: false),
+                    blocked = table.Column<bool>(type: "boolean", nullable: false),
+                    provider = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    resolved_by_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    resolved_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    resolution = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    resolution_note = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_moderation_flags", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -257,6 +298,32 @@ namespace ChatBot.Core.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "outbox_emails",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    to = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
+                    subject = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    body = table.Column<string>(type: "text", nullable: false),
+                    kind = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    sent_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    attempts = table.Column<int>(type: "integer", nullable: false),
+                    last_error = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_outbox_emails", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_outbox_emails_asp_net_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "user_claims",
                 columns: table => new
                 {
@@ -362,6 +429,33 @@ namespace ChatBot.Core.Data.Migrations
                         name: "fk_user_tokens_asp_net_users_user_id",
                         column: x => x.user_id,
                         principalTable: "users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "faq_variants",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    faq_id = table.Column<int>(type: "integer", nullable: false),
+                    ordinal = table.Column<int>(type: "integer", nullable: false),
+                    text = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    language = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    is_active = table.Column<bool>(type: "boolean", nullable: false),
+                    category_id = table.Column<int>(type: "integer", nullable: true),
+                    embedding = table.Column<Vector>(type: "vector(384)", nullable: false),
+                    embedding_model = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    search_vector = table.Column<NpgsqlTsVector>(type: "tsvector", nullable: true, computedColumnSql: "to_tsvector(chatbot_ts_config(language), text)", stored: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_faq_variants", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_faq_variants_faqs_faq_id",
+                        column: x => x.faq_id,
+                        principalTable: "faqs",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -486,6 +580,13 @@ namespace ChatBot.Core.Data.Migrations
                 filter: "handoff_status <> 'None'");
 
             migrationBuilder.CreateIndex(
+                name: "ix_conversations_title",
+                table: "conversations",
+                column: "title")
+                .Annotation("Npgsql:IndexMethod", "gin")
+                .Annotation("Npgsql:IndexOperators", new[] { "gin_trgm_ops" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_conversations_user_id_last_message_at",
                 table: "conversations",
                 columns: new[] { "user_id", "last_message_at" });
@@ -500,6 +601,27 @@ namespace ChatBot.Core.Data.Migrations
                 table: "faq_categories",
                 column: "slug",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_faq_variants_embedding",
+                table: "faq_variants",
+                column: "embedding")
+                .Annotation("Npgsql:IndexMethod", "hnsw")
+                .Annotation("Npgsql:IndexOperators", new[] { "vector_cosine_ops" })
+                .Annotation("Npgsql:StorageParameter:ef_construction", 64)
+                .Annotation("Npgsql:StorageParameter:m", 16);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_faq_variants_faq_id_ordinal",
+                table: "faq_variants",
+                columns: new[] { "faq_id", "ordinal" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_faq_variants_search_vector",
+                table: "faq_variants",
+                column: "search_vector")
+                .Annotation("Npgsql:IndexMethod", "gin");
 
             migrationBuilder.CreateIndex(
                 name: "ix_faqs_category_id_is_active",
@@ -539,6 +661,13 @@ namespace ChatBot.Core.Data.Migrations
                 .Annotation("Npgsql:IndexMethod", "gin");
 
             migrationBuilder.CreateIndex(
+                name: "ix_messages_content",
+                table: "messages",
+                column: "content")
+                .Annotation("Npgsql:IndexMethod", "gin")
+                .Annotation("Npgsql:IndexOperators", new[] { "gin_trgm_ops" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_messages_conversation_id_created_at",
                 table: "messages",
                 columns: new[] { "conversation_id", "created_at" });
@@ -548,6 +677,27 @@ namespace ChatBot.Core.Data.Migrations
                 table: "messages",
                 column: "feedback_at",
                 filter: "feedback_at IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_moderation_flags_status_created_at",
+                table: "moderation_flags",
+                columns: new[] { "status", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_moderation_flags_user_id",
+                table: "moderation_flags",
+                column: "user_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_outbox_emails_created_at",
+                table: "outbox_emails",
+                column: "created_at",
+                filter: "sent_at IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_outbox_emails_user_id",
+                table: "outbox_emails",
+                column: "user_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_refresh_tokens_expires_at",
@@ -602,11 +752,6 @@ namespace ChatBot.Core.Data.Migrations
                 columns: new[] { "user_id", "last_used_at" });
 
             migrationBuilder.CreateIndex(
-                name: "EmailIndex",
-                table: "users",
-                column: "normalized_email");
-
-            migrationBuilder.CreateIndex(
                 name: "ix_users_created_at",
                 table: "users",
                 column: "created_at");
@@ -616,6 +761,12 @@ namespace ChatBot.Core.Data.Migrations
                 table: "users",
                 column: "deletion_requested_at",
                 filter: "deletion_requested_at IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_users_normalized_email",
+                table: "users",
+                column: "normalized_email",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "UserNameIndex",
@@ -637,10 +788,19 @@ namespace ChatBot.Core.Data.Migrations
                 name: "consent_records");
 
             migrationBuilder.DropTable(
-                name: "faqs");
+                name: "data_protection_keys");
+
+            migrationBuilder.DropTable(
+                name: "faq_variants");
 
             migrationBuilder.DropTable(
                 name: "messages");
+
+            migrationBuilder.DropTable(
+                name: "moderation_flags");
+
+            migrationBuilder.DropTable(
+                name: "outbox_emails");
 
             migrationBuilder.DropTable(
                 name: "refresh_tokens");
@@ -661,7 +821,7 @@ namespace ChatBot.Core.Data.Migrations
                 name: "user_tokens");
 
             migrationBuilder.DropTable(
-                name: "faq_categories");
+                name: "faqs");
 
             migrationBuilder.DropTable(
                 name: "conversations");
@@ -671,6 +831,9 @@ namespace ChatBot.Core.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "roles");
+
+            migrationBuilder.DropTable(
+                name: "faq_categories");
 
             migrationBuilder.DropTable(
                 name: "users");
