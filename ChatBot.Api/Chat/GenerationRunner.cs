@@ -97,6 +97,10 @@ public sealed class GenerationRunner(
                 ResponseTimeMs = stored.LatencyMs,
                 Fallback = stored.IsFallback,
             });
+            if (turn.IsFirstExchange)
+            {
+                await recorder.NameConversationAsync(turn, CancellationToken.None);
+            }
         }
         catch (Exception exception)
         {

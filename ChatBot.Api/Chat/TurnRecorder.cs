@@ -9,8 +9,8 @@ namespace ChatBot.Api.Chat;
 
 /// <summary>
 /// Stores a finished (or stopped, or failed) answer exactly once: the assistant message with its model, tokens,
-/// latency, fallback flag, sources and moderation, the conversation's running totals, a usage event, and the
-/// conversation's title after its first exchange.
+/// latency, fallback flag, sources and moderation, the conversation's running totals and a usage event. Naming the
+/// conversation after its first exchange comes after, so a slow title never delays the answer's end.
 /// </summary>
 public sealed class TurnRecorder(ChatBotDbContext db, TokenCounter tokens, AiModels models, ConversationTitles titles, TimeProvider time)
 {
@@ -42,7 +42,6 @@ public sealed class TurnRecorder(ChatBotDbContext db, TokenCounter tokens, AiMod
             CreatedAt = now,
         };
 
-        var title = turn.IsFirstExchange ? await titles.SuggestAsync(turn.Prepared.Input.Message, cancellationToken) : null;
         db.Messages.Add(message);
         db.AnalyticsEvents.Add(new AnalyticsEvent
         {
@@ -66,9 +65,16 @@ public sealed class TurnRecorder(ChatBotDbContext db, TokenCounter tokens, AiMod
             .SetProperty(c => c.CompletionTokens, c => c.CompletionTokens + (message.CompletionTokens ?? 0))
             .SetProperty(c => c.FallbackCount, c => c.FallbackCount + (fallback ? 1 : 0))
             .SetProperty(c => c.LastMessageAt, now)
-            .SetProperty(c => c.UpdatedAt, now)
-            .SetProperty(c => c.Title, c => c.Title ?? title), cancellationToken);
+            .SetProperty(c => c.UpdatedAt, now), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return message;
+    }
+
+    /// <summary>Gives an untitled conversation a title from its first question (kept if the user named it meanwhile).</summary>
+    public async Task NameConversationAsync(ActiveTurn turn, CancellationToken cancellationToken)
+    {
+        var title = await titles.SuggestAsync(turn.Prepared.Input.Message, cancellationToken);
+        await db.Conversations.Where(c => c.Id == turn.ConversationId && c.Title == null)
+            .ExecuteUpdateAsync(set => set.SetProperty(c => c.Title, title), cancellationToken);
     }
 }

@@ -49,7 +49,22 @@ public sealed class SendTests(ChatFixture fixture)
         Assert.Equal("user", messages[0].GetProperty("role").GetString());
         Assert.Equal(body.GetProperty("response").GetString(), messages[1].GetProperty("content").GetString());
         Assert.Equal("complete", messages[1].GetProperty("status").GetString());
-        Assert.Equal("my refund still hasn't arrived, how long does it take?", conversation.GetProperty("conversation").GetProperty("title").GetString());
+        // The title is written just after the answer ends; give it a moment.
+        var title = await fixture.Api.WithDbAsync(async db =>
+        {
+            for (var attempt = 0; attempt < 50; attempt++)
+            {
+                if (await db.Conversations.AsNoTracking().Where(c => c.Id == conversationId).Select(c => c.Title).SingleAsync() is { } named)
+                {
+                    return named;
+                }
+
+                await Task.Delay(100);
+            }
+
+            return null;
+        });
+        Assert.Equal("my refund still hasn't arrived, how long does it take?", title);
         var turn = await fixture.Api.WithDbAsync(db => db.AnalyticsEvents.SingleAsync(e => e.UserId == user.Id && e.Name == "chat.turn"));
         Assert.Equal(body.GetProperty("message_id").GetGuid(), turn.MessageId);
         Assert.False(turn.IsFallback);
