@@ -15,6 +15,7 @@ public sealed class GenerationRunner(
 {
     private readonly ConcurrentDictionary<Guid, Task> _running = new();
     private readonly CancellationTokenSource _shutdown = new();
+    private int _stopped;
 
     public void Start(ActiveTurn turn)
     {
@@ -113,11 +114,25 @@ public sealed class GenerationRunner(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        // Hosts may stop (or dispose) a service more than once; only the first stop has work to do.
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        {
+            return;
+        }
+
         await _shutdown.CancelAsync();
         await Task.WhenAll(_running.Values).WaitAsync(cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
     }
 
-    public void Dispose() => _shutdown.Dispose();
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 0)
+        {
+            _shutdown.Cancel();
+        }
+
+        _shutdown.Dispose();
+    }
 
     /// <summary>Numbers events 1, 2, 3... as it appends them.</summary>
     private sealed class StreamWriter(ChatStreamStore streams, Guid messageId)

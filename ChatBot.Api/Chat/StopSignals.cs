@@ -46,7 +46,14 @@ public sealed class StopSignals : IAsyncDisposable
     {
         foreach (var source in _running.Values)
         {
-            await source.CancelAsync();
+            try
+            {
+                await source.CancelAsync();
+            }
+            catch (ObjectDisposedException)
+            {
+                // That generation finished and unregistered meanwhile.
+            }
         }
     }
 }
