@@ -84,6 +84,23 @@ public sealed class ResumeAndStopTests(ChatFixture fixture)
     }
 
     [Fact]
+    public async Task Another_user_cannot_stop_or_resume_an_answer_in_flight()
+    {
+        await using var api = fixture.CreatePacedApi();
+        using var owner = api.CreateClient(await fixture.Api.CreateSignedInUserAsync());
+        using var intruder = api.CreateClient(await fixture.Api.CreateSignedInUserAsync());
+        var (messageId, _) = await ReadThenDropAsync(owner, ChatFixture.LongQuestion, eventsBeforeDrop: 2);
+
+        using var stop = await intruder.PostAsync($"/api/v1/chat/messages/{messageId}/stop", null);
+        using var resume = await intruder.GetAsync($"/api/v1/chat/messages/{messageId}/stream");
+        var rest = await ResumeAsync(owner, messageId, after: 2);
+
+        Assert.Equal(HttpStatusCode.NotFound, stop.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, resume.StatusCode);
+        Assert.Equal("complete", rest[^1].Data.GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task A_finished_answer_can_be_replayed_and_the_browsers_last_event_id_is_honoured()
     {
         using var client = fixture.Api.CreateClient(await fixture.Api.CreateSignedInUserAsync());
