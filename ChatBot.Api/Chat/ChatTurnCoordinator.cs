@@ -60,12 +60,7 @@ public sealed class ChatTurnCoordinator(
 
         var now = time.GetUtcNow();
         var isFirstExchange = conversation is null || conversation.MessageCount == 0;
-        if (conversation is null)
-        {
-            conversation = new Conversation { UserId = userId, Language = language, CreatedAt = now, UpdatedAt = now, LastMessageAt = now };
-            db.Conversations.Add(conversation);
-        }
-
+        conversation ??= db.Conversations.Add(new Conversation { UserId = userId, Language = language, CreatedAt = now }).Entity;
         var userMessage = new Message
         {
             ConversationId = conversation.Id,
@@ -76,10 +71,16 @@ public sealed class ChatTurnCoordinator(
             CreatedAt = now,
         };
         db.Messages.Add(userMessage);
-        conversation.MessageCount++;
-        conversation.LastMessageAt = now;
-        conversation.UpdatedAt = now;
-        await db.SaveChangesAsync(cancellationToken);
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            // Counted in SQL: two messages sent at once into one conversation must both count.
+            await db.Conversations.Where(c => c.Id == conversation.Id).ExecuteUpdateAsync(set => set
+                .SetProperty(c => c.MessageCount, c => c.MessageCount + 1)
+                .SetProperty(c => c.LastMessageAt, now)
+                .SetProperty(c => c.UpdatedAt, now), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
 
         var assistantMessageId = Guid.CreateVersion7();
         await streams.CreateAsync(new StreamMeta(assistantMessageId, userId, conversation.Id, StreamMeta.Streaming));
