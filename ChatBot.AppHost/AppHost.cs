@@ -20,6 +20,8 @@ var migrations = builder.AddProject<Projects.ChatBot_Worker>("migrations", optio
 var api = builder.AddProject<Projects.ChatBot_Api>("api")
     .WithServiceDefaultsEnvironment()
     .WithEnvironment("Jwt__SigningKey", secrets.JwtSigningKey)
+    // Deployed behind an ingress proxy, the client's address arrives in X-Forwarded-For (rate limits, audit, sessions).
+    .WithEnvironment("ASPNETCORE_FORWARDEDHEADERS_ENABLED", builder.ExecutionContext.IsPublishMode ? "true" : "false")
     .WithAiProvider(builder)
     .WithReference(stores.Database, ConnectionNames.Database)
     .WithReference(stores.Cache, ConnectionNames.Cache)

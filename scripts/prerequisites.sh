@@ -35,11 +35,13 @@ apt_install() {
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
 }
 
+servers_before=$(missing_packages redis-server postgresql-15)
 apt_install ca-certificates build-essential dpkg-dev redis-server postgresql-15 postgresql-server-dev-15 \
   chromium chromium-driver fonts-liberation
 
-# Debian's packages start system-wide servers; the app runs its own on private ports, so keep those out of the way.
-for svc in redis-server postgresql; do
+# Installing Debian's server packages starts system-wide servers; the app runs its own on private ports. Stop the ones
+# this run just installed (servers the machine already had are the owner's business).
+for svc in $(echo "$servers_before" | sed -e 's/^redis-server$/redis-server/' -e 's/^postgresql-15$/postgresql/'); do
   if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet "$svc" 2>/dev/null; then
     $SUDO systemctl stop "$svc" || true
     $SUDO systemctl disable "$svc" >/dev/null 2>&1 || true

@@ -6,7 +6,7 @@ namespace ChatBot.Api.Admin;
 
 /// <param name="Search">Matches email or user name (case-insensitive, substring).</param>
 public sealed record UserListQuery(
-    [property: Range(1, int.MaxValue)] int Page = 1,
+    [property: Range(1, 100_000)] int Page = 1,
     [property: Range(1, 100)][FromQuery(Name = "page_size")] int PageSize = 20,
     [property: MaxLength(200)] string? Search = null);
 

@@ -35,11 +35,17 @@ public sealed class AccessTokenValidator(TokenRevocationStore revocations, IServ
             return "The token was revoked.";
         }
 
-        var current = status.StampFingerprint ?? await LoadStampAsync(userId, cancellationToken);
+        var current = status.StampFingerprint ?? await LoadStampAsync(userId, overwrite: false, cancellationToken);
+        if (current != stamp && status.StampFingerprint is not null)
+        {
+            // The cache may lag behind a change nobody published: the database decides, and corrects the cache.
+            current = await LoadStampAsync(userId, overwrite: true, cancellationToken);
+        }
+
         return current != stamp ? "The account changed since the token was issued." : null;
     }
 
-    private async Task<string> LoadStampAsync(Guid userId, CancellationToken cancellationToken)
+    private async Task<string> LoadStampAsync(Guid userId, bool overwrite, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ChatBotDbContext>();
@@ -50,7 +56,7 @@ public sealed class AccessTokenValidator(TokenRevocationStore revocations, IServ
         var fingerprint = user is null || user.IsDisabled
             ? TokenRevocationStore.NoAccess
             : AccessTokenIssuer.StampFingerprint(user.SecurityStamp);
-        await revocations.CacheStampAsync(userId, fingerprint);
+        await (overwrite ? revocations.PublishStampAsync(userId, fingerprint) : revocations.CacheStampAsync(userId, fingerprint));
         return fingerprint;
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace ChatBot.Api.Auth;
@@ -6,7 +7,7 @@ namespace ChatBot.Api.Auth;
 /// What makes a not-yet-expired access token stop working, kept in Redis so every Api replica sees it at once:
 /// a denied token id (logout), a denied session (session revoked), or a changed security stamp.
 /// </summary>
-public sealed class TokenRevocationStore(IConnectionMultiplexer redis)
+public sealed class TokenRevocationStore(IConnectionMultiplexer redis, IOptions<JwtOptions> jwt)
 {
     /// <summary>Cached stamp fingerprints expire so a lost Redis write heals from the database.</summary>
     private static readonly TimeSpan StampCacheLifetime = TimeSpan.FromHours(1);
@@ -27,7 +28,8 @@ public sealed class TokenRevocationStore(IConnectionMultiplexer redis)
     public Task DenySessionsAsync(IEnumerable<Guid> sessionIds, TimeSpan accessTokenLifetime)
     {
         var database = redis.GetDatabase();
-        return Task.WhenAll(sessionIds.Select(id => database.StringSetAsync(SessionKey(id), "1", Positive(accessTokenLifetime))));
+        var lifetime = Positive(accessTokenLifetime);
+        return Task.WhenAll(sessionIds.Select(id => database.StringSetAsync(SessionKey(id), "1", lifetime)));
     }
 
     /// <summary>Publishes a user's new stamp fingerprint (or <see cref="NoAccess"/>), overwriting any cached one.</summary>
@@ -45,7 +47,9 @@ public sealed class TokenRevocationStore(IConnectionMultiplexer redis)
         return new TokenStatus(values[0].HasValue, values[1].HasValue, values[2].HasValue ? (string?)values[2] : null);
     }
 
-    private static TimeSpan Positive(TimeSpan lifetime) => lifetime > TimeSpan.Zero ? lifetime : TimeSpan.FromSeconds(1);
+    /// <summary>Validation accepts tokens for the clock skew past their expiry; a denial must last that long too.</summary>
+    private TimeSpan Positive(TimeSpan lifetime) =>
+        (lifetime > TimeSpan.Zero ? lifetime : TimeSpan.Zero) + TimeSpan.FromSeconds(jwt.Value.ClockSkewSeconds + 1);
 }
 
 /// <param name="TokenDenied">The token id was revoked (logout).</param>

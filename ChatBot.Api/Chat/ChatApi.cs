@@ -87,6 +87,11 @@ public static class ChatApi
     {
         var userId = http.User.UserId();
         var from = ServerSentEvents.ResumePoint(http.Request, after);
+        if (from < 0)
+        {
+            return ProblemResults.Validation("after", "Use the number of the last event received (0 for all).");
+        }
+
         var meta = await streams.GetMetaAsync(id);
         if (meta is not null)
         {

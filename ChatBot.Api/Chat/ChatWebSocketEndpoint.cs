@@ -41,7 +41,7 @@ public static class ChatWebSocketEndpoint
         }
 
         using var socket = await http.WebSockets.AcceptWebSocketAsync();
-        await session.RunAsync(socket, userId, authenticated ? userId : null, http.RequestAborted);
+        await session.RunAsync(socket, userId, authenticated ? http.User : null, http.RequestAborted);
         return TypedResults.Empty;
     }
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net.WebSockets;
+using System.Security.Claims;
 using System.Text.Json;
 using ChatBot.Api.Auth;
 using ChatBot.Api.Infrastructure;
@@ -10,127 +11,179 @@ using StackExchange.Redis;
 namespace ChatBot.Api.Chat;
 
 /// <summary>
-/// One chat socket: authenticates (if the URL did not), then reads client frames and pumps answer streams back. Sends
-/// are serialised because several answers may stream at once. Frames above the size limit close the socket (1009);
-/// a socket idle past the timeout is closed politely.
+/// One chat socket: authenticates (if the URL did not), then reads client frames and pumps answer streams back. The
+/// token is checked again before every frame and the socket closes when it expires, so logout, revocation or a
+/// disabled account end an open socket too; an <c>auth</c> frame with a fresh token extends it. Sends are serialised
+/// because several answers may stream at once. Oversized frames close with 1009, idle sockets with 1000.
 /// </summary>
 public sealed class ChatWebSocketSession(
     IServiceScopeFactory scopes,
     ChatStreamStore streams,
     BearerTokenValidator tokens,
+    AccessTokenValidator revocation,
     RedisRequestLimiter limiter,
     IOptions<ChatSettings> options,
+    TimeProvider time,
     ILogger<ChatWebSocketSession> logger)
 {
+    /// <summary>Answers one socket may stream at the same time.</summary>
+    public const int MaxConcurrentStreams = 4;
+
     private static JsonSerializerOptions Json => ApiConventionsExtensions.Json;
 
-    public async Task RunAsync(WebSocket socket, Guid pathUserId, Guid? authenticatedUserId, CancellationToken aborted)
+    public async Task RunAsync(WebSocket socket, Guid pathUserId, ClaimsPrincipal? authenticated, CancellationToken aborted)
     {
         var settings = options.Value;
         using var connection = new Connection(socket);
-        var userId = authenticatedUserId ?? await AuthenticateAsync(connection, pathUserId, settings, aborted);
-        if (userId is null)
+        var principal = authenticated ?? await AuthenticateAsync(connection, pathUserId, settings, aborted);
+        if (principal is null)
         {
             return;
         }
 
+        var userId = principal.UserId();
         await connection.SendAsync(new ServerFrame("ready", UserId: userId), aborted);
-        var pumps = new List<Task>();
+        var pumps = new Dictionary<Guid, Task>();
         while (socket.State == WebSocketState.Open && !aborted.IsCancellationRequested)
         {
-            pumps.RemoveAll(p => p.IsCompleted);
-            using var idle = CancellationTokenSource.CreateLinkedTokenSource(aborted);
-            if (pumps.Count == 0)
+            foreach (var finished in pumps.Where(p => p.Value.IsCompleted).Select(p => p.Key).ToList())
             {
-                idle.CancelAfter(TimeSpan.FromSeconds(settings.IdleTimeoutSeconds));
+                pumps.Remove(finished);
             }
 
-            var frame = await connection.ReceiveAsync(settings.MaxFrameBytes, idle.Token);
-            if (frame.Closed)
+            var untilExpiry = TimeSpan.FromTicks(Math.Min((ExpiresAt(principal) - time.GetUtcNow()).Ticks, TimeSpan.FromDays(1).Ticks));
+            var idle = pumps.Count == 0 ? TimeSpan.FromSeconds(settings.IdleTimeoutSeconds) : Timeout.InfiniteTimeSpan;
+            var wait = idle == Timeout.InfiniteTimeSpan || untilExpiry < idle ? untilExpiry : idle;
+            var frame = await connection.ReceiveAsync(settings.MaxFrameBytes, wait, aborted);
+            if (frame.TimedOut)
             {
-                if (frame.CloseStatus is { } status)
-                {
-                    await connection.CloseAsync(status, frame.CloseReason, aborted);
-                }
-                else if (idle.IsCancellationRequested && !aborted.IsCancellationRequested)
-                {
-                    await connection.CloseAsync(WebSocketCloseStatus.NormalClosure, "idle timeout", aborted);
-                }
-
+                var expired = time.GetUtcNow() >= ExpiresAt(principal);
+                await connection.CloseAsync(expired ? WebSocketCloseStatus.PolicyViolation : WebSocketCloseStatus.NormalClosure,
+                    expired ? "token expired" : "idle timeout", aborted);
                 break;
             }
 
-            ClientFrame? message;
+            if (frame.Closed)
+            {
+                await connection.CloseAsync(frame.CloseStatus ?? WebSocketCloseStatus.NormalClosure, frame.CloseReason, aborted);
+                break;
+            }
+
+            // Logout, a revoked session, a changed password or a disabled account end the socket at its next frame.
+            if (await revocation.RejectionReasonAsync(principal, aborted) is { } reason)
+            {
+                await connection.CloseAsync(WebSocketCloseStatus.PolicyViolation, reason, aborted);
+                break;
+            }
+
             try
             {
-                message = JsonSerializer.Deserialize<ClientFrame>(frame.Text!, Json);
+                var message = JsonSerializer.Deserialize<ClientFrame>(frame.Text!, Json);
+                if (message?.Type == "auth")
+                {
+                    principal = await RenewAsync(connection, principal, message, aborted);
+                    continue;
+                }
+
+                await HandleAsync(connection, userId, message, pumps, aborted);
             }
             catch (JsonException)
             {
                 await connection.SendAsync(new ServerFrame("error", "invalid_frame", "Frames are JSON objects with a 'type'."), aborted);
-                continue;
             }
-
-            var pump = await HandleAsync(connection, userId.Value, message, aborted);
-            if (pump is not null)
+            catch (Exception exception) when (exception is not OperationCanceledException and not WebSocketException)
             {
-                pumps.Add(pump);
+                // One bad frame must not take the socket (and the answers streaming on it) down.
+                logger.LogError(exception, "Chat socket frame failed");
+                await connection.SendAsync(new ServerFrame("error", "internal_error", "That frame could not be handled."), aborted);
             }
         }
 
-        await Task.WhenAll(pumps).ContinueWith(_ => { }, TaskScheduler.Default);
+        await Task.WhenAll(pumps.Values).ContinueWith(_ => { }, TaskScheduler.Default);
     }
 
-    private async Task<Guid?> AuthenticateAsync(Connection connection, Guid pathUserId, ChatSettings settings, CancellationToken aborted)
+    private static DateTimeOffset ExpiresAt(ClaimsPrincipal principal) =>
+        long.TryParse(principal.FindFirstValue("exp"), out var exp) ? DateTimeOffset.FromUnixTimeSeconds(exp) : DateTimeOffset.MaxValue;
+
+    private async Task<ClaimsPrincipal?> AuthenticateAsync(Connection connection, Guid pathUserId, ChatSettings settings, CancellationToken aborted)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(aborted);
-        timeout.CancelAfter(TimeSpan.FromSeconds(settings.AuthenticationTimeoutSeconds));
-        var frame = await connection.ReceiveAsync(settings.MaxFrameBytes, timeout.Token);
-        ClientFrame? auth = null;
-        try
+        var frame = await connection.ReceiveAsync(settings.MaxFrameBytes, TimeSpan.FromSeconds(settings.AuthenticationTimeoutSeconds), aborted);
+        ClaimsPrincipal? principal = null;
+        if (frame.Text is not null)
         {
-            auth = frame.Text is null ? null : JsonSerializer.Deserialize<ClientFrame>(frame.Text, Json);
-        }
-        catch (JsonException)
-        {
-            // Treated as a missing authentication below.
+            try
+            {
+                var auth = JsonSerializer.Deserialize<ClientFrame>(frame.Text, Json);
+                principal = auth is { Type: "auth", AccessToken: { Length: > 0 } token } ? await tokens.ValidateAsync(token, aborted) : null;
+            }
+            catch (JsonException)
+            {
+                // Treated as a missing authentication below.
+            }
         }
 
-        var principal = auth is { Type: "auth", AccessToken: { Length: > 0 } token } ? await tokens.ValidateAsync(token, aborted) : null;
-        if (principal is null)
+        if (principal is null || principal.UserId() != pathUserId)
         {
-            await connection.CloseAsync(WebSocketCloseStatus.PolicyViolation, "authentication required", aborted);
+            await connection.CloseAsync(WebSocketCloseStatus.PolicyViolation,
+                principal is null ? "authentication required" : "user id does not match the token", aborted);
             return null;
         }
 
-        if (principal.UserId() != pathUserId)
-        {
-            await connection.CloseAsync(WebSocketCloseStatus.PolicyViolation, "user id does not match the token", aborted);
-            return null;
-        }
-
-        return pathUserId;
+        return principal;
     }
 
-    /// <summary>Acts on one frame; returns the task streaming an answer back when the frame started or resumed one.</summary>
-    private async Task<Task?> HandleAsync(Connection connection, Guid userId, ClientFrame? frame, CancellationToken aborted)
+    /// <summary>A fresh token for the same user keeps the socket open past the old token's expiry.</summary>
+    private async Task<ClaimsPrincipal> RenewAsync(Connection connection, ClaimsPrincipal current, ClientFrame frame, CancellationToken aborted)
+    {
+        var renewed = frame.AccessToken is { Length: > 0 } token ? await tokens.ValidateAsync(token, aborted) : null;
+        if (renewed is null || renewed.UserId() != current.UserId())
+        {
+            await connection.SendAsync(new ServerFrame("error", "invalid_token", "The token is invalid or belongs to another user."), aborted);
+            return current;
+        }
+
+        await connection.SendAsync(new ServerFrame("ready", UserId: renewed.UserId()), aborted);
+        return renewed;
+    }
+
+    private async Task HandleAsync(Connection connection, Guid userId, ClientFrame? frame, Dictionary<Guid, Task> pumps, CancellationToken aborted)
     {
         switch (frame?.Type)
         {
             case "ping":
                 await connection.SendAsync(new ServerFrame("pong"), aborted);
-                return null;
+                break;
+            case "message" when pumps.Count >= MaxConcurrentStreams:
+            case "resume" when pumps.Count >= MaxConcurrentStreams:
+                await connection.SendAsync(new ServerFrame("error", "too_many_streams", $"At most {MaxConcurrentStreams} answers stream on one socket at a time."), aborted);
+                break;
             case "message":
-                return await StartAsync(connection, userId, frame, aborted);
+                if (await StartAsync(connection, userId, frame, aborted) is { } started)
+                {
+                    pumps[started] = PumpAsync(connection, started, 0, aborted);
+                }
+
+                break;
             case "resume" when frame.MessageId is { } resumeId:
                 var meta = await streams.GetMetaAsync(resumeId);
                 if (meta is null || meta.UserId != userId)
                 {
                     await connection.SendAsync(new ServerFrame("error", "not_found", "No such answer.", resumeId), aborted);
-                    return null;
+                }
+                else if (frame.AfterSeq is < 0)
+                {
+                    await connection.SendAsync(new ServerFrame("error", "invalid_frame", "after_seq is the number of the last event received (0 for all).", resumeId), aborted);
+                }
+                else if (pumps.ContainsKey(resumeId))
+                {
+                    await connection.SendAsync(new ServerFrame("error", "already_streaming", "This answer is already streaming on this socket.", resumeId), aborted);
+                }
+                else
+                {
+                    pumps[resumeId] = PumpAsync(connection, resumeId, frame.AfterSeq ?? 0, aborted);
                 }
 
-                return PumpAsync(connection, resumeId, frame.AfterSeq ?? 0, aborted);
+                break;
             case "stop" when frame.MessageId is { } stopId:
                 var stopMeta = await streams.GetMetaAsync(stopId);
                 if (stopMeta is null || stopMeta.UserId != userId)
@@ -147,14 +200,15 @@ public sealed class ChatWebSocketSession(
                     await connection.SendAsync(new ServerFrame("error", "already_finished", "The answer has already finished.", stopId), aborted);
                 }
 
-                return null;
+                break;
             default:
-                await connection.SendAsync(new ServerFrame("error", "invalid_frame", "Unknown or incomplete frame; types: message, stop, resume, ping."), aborted);
-                return null;
+                await connection.SendAsync(new ServerFrame("error", "invalid_frame", "Unknown or incomplete frame; types: message, stop, resume, ping, auth."), aborted);
+                break;
         }
     }
 
-    private async Task<Task?> StartAsync(Connection connection, Guid userId, ClientFrame frame, CancellationToken aborted)
+    /// <summary>Starts a turn (rate-limited like any request); returns the answer's id, or null after reporting why not.</summary>
+    private async Task<Guid?> StartAsync(Connection connection, Guid userId, ClientFrame frame, CancellationToken aborted)
     {
         RequestLimitResult limit;
         try
@@ -177,22 +231,21 @@ public sealed class ChatWebSocketSession(
         await using var scope = scopes.CreateAsyncScope();
         var outcome = await scope.ServiceProvider.GetRequiredService<ChatTurnCoordinator>()
             .StartAsync(userId, new SendMessageRequest(frame.Message, frame.ConversationId, frame.Language), aborted);
-        switch (outcome)
+        var refusal = outcome switch
         {
-            case StartOutcome.Started started:
-                return PumpAsync(connection, started.AssistantMessageId, 0, aborted);
-            case StartOutcome.Invalid invalid:
-                await connection.SendAsync(new ServerFrame("error", invalid.StatusCode == StatusCodes.Status413PayloadTooLarge ? "message_too_long" : "invalid_message", invalid.Message), aborted);
-                return null;
-            case StartOutcome.ConversationNotFound:
-                await connection.SendAsync(new ServerFrame("error", "not_found", "No such conversation."), aborted);
-                return null;
-            case StartOutcome.Refused refused:
-                await connection.SendAsync(new ServerFrame("error", "message_refused", "The message was refused by moderation.", Category: refused.Verdict.ReasonCategory), aborted);
-                return null;
-            default:
-                return null;
+            StartOutcome.Started => null,
+            StartOutcome.Invalid invalid => new ServerFrame("error", invalid.StatusCode == StatusCodes.Status413PayloadTooLarge ? "message_too_long" : "invalid_message", invalid.Message),
+            StartOutcome.ConversationNotFound => new ServerFrame("error", "not_found", "No such conversation."),
+            StartOutcome.Refused refused => new ServerFrame("error", "message_refused", "The message was refused by moderation.", Category: refused.Verdict.ReasonCategory),
+            _ => new ServerFrame("error", "internal_error", "The message could not be started."),
+        };
+        if (refusal is not null)
+        {
+            await connection.SendAsync(refusal, aborted);
+            return null;
         }
+
+        return ((StartOutcome.Started)outcome).AssistantMessageId;
     }
 
     private async Task PumpAsync(Connection connection, Guid messageId, long afterSeq, CancellationToken aborted)
@@ -210,11 +263,11 @@ public sealed class ChatWebSocketSession(
         }
     }
 
-
     /// <summary>The socket plus a lock so concurrent answer pumps never interleave frames.</summary>
     private sealed class Connection(WebSocket socket) : IDisposable
     {
         private readonly SemaphoreSlim _send = new(1, 1);
+        private Task<ReceivedFrame>? _pendingReceive;
 
         public void Dispose() => _send.Dispose();
 
@@ -235,6 +288,7 @@ public sealed class ChatWebSocketSession(
             }
         }
 
+        /// <summary>Sends a close frame (without cancelling anything), so the client learns why.</summary>
         public async Task CloseAsync(WebSocketCloseStatus status, string? reason, CancellationToken cancellationToken)
         {
             await _send.WaitAsync(cancellationToken);
@@ -242,7 +296,7 @@ public sealed class ChatWebSocketSession(
             {
                 if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
                 {
-                    await socket.CloseAsync(status, reason, cancellationToken);
+                    await socket.CloseOutputAsync(status, reason, cancellationToken);
                 }
             }
             catch (WebSocketException)
@@ -255,8 +309,24 @@ public sealed class ChatWebSocketSession(
             }
         }
 
-        /// <summary>One whole text message, or Closed (client closed, oversize, idle, or aborted).</summary>
-        public async Task<ReceivedFrame> ReceiveAsync(int maxBytes, CancellationToken cancellationToken)
+        /// <summary>
+        /// One whole text message, or Closed (client closed, oversize, aborted), or TimedOut. A timed-out receive keeps
+        /// running (cancelling it would abort the socket before a close frame could explain why).
+        /// </summary>
+        public async Task<ReceivedFrame> ReceiveAsync(int maxBytes, TimeSpan timeout, CancellationToken cancellationToken)
+        {
+            _pendingReceive ??= ReceiveCoreAsync(maxBytes, cancellationToken);
+            if (timeout != Timeout.InfiniteTimeSpan && await Task.WhenAny(_pendingReceive, Task.Delay(timeout < TimeSpan.Zero ? TimeSpan.Zero : timeout, cancellationToken)) != _pendingReceive)
+            {
+                return ReceivedFrame.Timeout;
+            }
+
+            var frame = await _pendingReceive;
+            _pendingReceive = null;
+            return frame;
+        }
+
+        private async Task<ReceivedFrame> ReceiveCoreAsync(int maxBytes, CancellationToken cancellationToken)
         {
             var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(maxBytes, 4096));
             var length = 0;
@@ -306,8 +376,10 @@ public sealed class ChatWebSocketSession(
         }
     }
 
-    private sealed record ReceivedFrame(string? Text, bool Closed, WebSocketCloseStatus? CloseStatus, string? CloseReason)
+    private sealed record ReceivedFrame(string? Text, bool Closed, WebSocketCloseStatus? CloseStatus, string? CloseReason, bool TimedOut = false)
     {
         public static readonly ReceivedFrame Gone = new(null, true, null, null);
+
+        public static readonly ReceivedFrame Timeout = new(null, false, null, null, TimedOut: true);
     }
 }

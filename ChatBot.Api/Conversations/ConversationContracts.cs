@@ -9,13 +9,13 @@ namespace ChatBot.Api.Conversations;
 /// <param name="Q">Finds conversations whose title or any message contains this text (case-insensitive).</param>
 /// <param name="Status"><c>active</c> or <c>archived</c>; all when absent.</param>
 public sealed record ConversationListRequest(
-    [property: Range(1, int.MaxValue)] int Page = 1,
+    [property: Range(1, 100_000)] int Page = 1,
     [property: Range(1, 100)][FromQuery(Name = "page_size")] int PageSize = 20,
     [property: MaxLength(200)] string? Q = null,
     string? Status = null);
 
 public sealed record ConversationPageRequest(
-    [property: Range(1, int.MaxValue)] int Page = 1,
+    [property: Range(1, 100_000)] int Page = 1,
     [property: Range(1, 200)][FromQuery(Name = "page_size")] int PageSize = 50);
 
 public sealed record ConversationSummary(

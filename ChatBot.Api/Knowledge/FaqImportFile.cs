@@ -11,7 +11,16 @@ public sealed record FaqImportFile(IReadOnlyList<ImportRow>? Rows, string? Error
     {
         if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(cancellationToken);
+            IFormCollection form;
+            try
+            {
+                form = await request.ReadFormAsync(cancellationToken);
+            }
+            catch (InvalidDataException exception)
+            {
+                return new FaqImportFile(null, $"The form upload is malformed: {exception.Message}");
+            }
+
             var upload = form.Files.GetFile("file") ?? (form.Files.Count > 0 ? form.Files[0] : null);
             if (upload is null)
             {

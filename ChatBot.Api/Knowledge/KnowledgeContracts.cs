@@ -23,13 +23,22 @@ public sealed record FaqRequest
 
     public string? ExternalId { get; init; }
 
-    public FaqInput ToInput() => new(Question, Answer, Alternates, Language, Tags, IsActive, CategoryId, ExternalId);
+    /// <summary>JSON may carry nulls where the types say otherwise; they become empty values the rules then report.</summary>
+    public FaqInput ToInput() => new(
+        Question ?? "",
+        Answer ?? "",
+        Alternates?.Select(a => a ?? "").ToList() ?? [],
+        Language ?? "en",
+        Tags?.Select(t => t ?? "").ToList() ?? [],
+        IsActive,
+        CategoryId,
+        ExternalId);
 }
 
 /// <param name="Category">Only FAQs in this category or below it.</param>
 /// <param name="Active">Moderators may list inactive FAQs; everyone else sees active ones only.</param>
 public sealed record FaqListRequest(
-    [property: Range(1, int.MaxValue)] int Page = 1,
+    [property: Range(1, 100_000)] int Page = 1,
     [property: Range(1, 100)][FromQuery(Name = "page_size")] int PageSize = 20,
     int? Category = null,
     [property: MaxLength(16)] string? Language = null,

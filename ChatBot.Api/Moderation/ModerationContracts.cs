@@ -18,7 +18,7 @@ public sealed record ModerationCheckResponse(bool Flagged, bool Blocked, IReadOn
 /// <param name="Status"><c>open</c> (default) or <c>resolved</c>.</param>
 public sealed record ModerationQueueRequest(
     string Status = "open",
-    [property: Range(1, int.MaxValue)] int Page = 1,
+    [property: Range(1, 100_000)] int Page = 1,
     [property: Range(1, 100)][FromQuery(Name = "page_size")] int PageSize = 20);
 
 public sealed record ModerationFlagResponse(

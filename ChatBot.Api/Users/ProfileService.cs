@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Identity;
 namespace ChatBot.Api.Users;
 
 /// <summary>Reads and edits the signed-in user's own profile, keeping consent history.</summary>
-public sealed class ProfileService(ChatBotDbContext db, UserManager<User> users, AuditTrail audit, TimeProvider time)
+public sealed class ProfileService(ChatBotDbContext db, UserManager<User> users, AccountService accounts, AuditTrail audit, TimeProvider time)
 {
     public async Task<UserResponse?> GetAsync(Guid userId)
     {
@@ -34,6 +34,9 @@ public sealed class ProfileService(ChatBotDbContext db, UserManager<User> users,
                     ? AccountResult<UserResponse>.Conflict("This user name is taken.")
                     : AccountResult<UserResponse>.Invalid("username", renamed.Errors.First().Description);
             }
+
+            // Identity rotated the security stamp with the name: tell every replica, or fresh tokens would look stale.
+            await accounts.PublishStampAsync(user);
         }
 
         user.DisplayName = request.DisplayName ?? user.DisplayName;

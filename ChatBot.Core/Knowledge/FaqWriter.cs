@@ -87,6 +87,20 @@ public sealed class FaqWriter(ChatBotDbContext db, FaqEmbedder embedder, Knowled
             normalized.Add((row, input));
         }
 
+        var knownCategories = categories.Select(c => c.Id).ToHashSet();
+        foreach (var (row, input) in normalized)
+        {
+            if (row.CategoryName is null && input.CategoryId is { } categoryId && !knownCategories.Contains(categoryId))
+            {
+                rowErrors.Add(new ImportRowError(row.RowNumber, $"category_id: no category {categoryId}."));
+            }
+
+            if (row.CategoryName is { Length: > 200 })
+            {
+                rowErrors.Add(new ImportRowError(row.RowNumber, "category: at most 200 characters."));
+            }
+        }
+
         var duplicates = normalized.Where(n => n.Input.ExternalId is not null)
             .GroupBy(n => n.Input.ExternalId!, StringComparer.Ordinal).Where(g => g.Count() > 1);
         rowErrors.AddRange(duplicates.SelectMany(g => g.Skip(1).Select(n => new ImportRowError(n.Row.RowNumber, $"external_id '{g.Key}' appears more than once in the file"))));

@@ -8,12 +8,17 @@ public sealed record ModerationVerdict(bool Flagged, bool Blocked, IReadOnlyList
 {
     public static ModerationVerdict Clean(string provider) => new(false, false, [], provider);
 
-    public static ModerationVerdict Combine(ModerationVerdict a, ModerationVerdict b) => new(
-        a.Flagged || b.Flagged,
-        a.Blocked || b.Blocked,
-        [.. a.Categories.Concat(b.Categories).Distinct()],
-        a.Provider == b.Provider ? a.Provider : $"{a.Provider}+{b.Provider}");
+    /// <summary>Both verdicts together; a blocking verdict's categories come first, so they name the refusal.</summary>
+    public static ModerationVerdict Combine(ModerationVerdict a, ModerationVerdict b)
+    {
+        var (first, second) = b.Blocked && !a.Blocked ? (b, a) : (a, b);
+        return new ModerationVerdict(
+            a.Flagged || b.Flagged,
+            a.Blocked || b.Blocked,
+            [.. first.Categories.Concat(second.Categories).Distinct()],
+            a.Provider == b.Provider ? a.Provider : $"{a.Provider}+{b.Provider}");
+    }
 
-    /// <summary>The category to report when refusing: the first blocking one.</summary>
+    /// <summary>The category to report when refusing: moderators list blocking categories before flagging-only ones.</summary>
     public string? ReasonCategory => Categories.Count > 0 ? Categories[0] : null;
 }

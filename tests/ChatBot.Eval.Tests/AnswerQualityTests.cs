@@ -5,7 +5,8 @@ namespace ChatBot.Eval.Tests;
 /// <summary>
 /// A regression guard on answer quality: the evaluation tool on a public dev split (banking77-oos: 1,740 queries, with
 /// both uncovered banking questions and off-topic ones), through the product's real import, search and decision code.
-/// The floors sit a little under the figures recorded in docs/answer-quality.md.
+/// The floors are the targets for this split (0.80 accuracy at 0.50 out-of-scope recall); the recorded figures
+/// in docs/answer-quality.md sit just above them. The pipeline is deterministic, so a failure means a real regression.
 /// </summary>
 public sealed class AnswerQualityTests
 {
@@ -21,7 +22,7 @@ public sealed class AnswerQualityTests
             new EvalArguments(dataset, "dev", Path.Combine(output.FullName, "predictions.json"), null, null), log);
 
         Assert.True(metrics.InScopeAccuracy >= 0.80, $"in-scope accuracy {metrics.InScopeAccuracy}\n{log}");
-        Assert.True(metrics.OosRecall >= 0.45, $"out-of-scope recall {metrics.OosRecall}\n{log}");
+        Assert.True(metrics.OosRecall >= 0.50, $"out-of-scope recall {metrics.OosRecall}\n{log}");
         Assert.True(metrics.FalseFallbackRate <= 0.06, $"false fallback {metrics.FalseFallbackRate}\n{log}");
         Assert.Equal(1740, File.ReadAllText(Path.Combine(output.FullName, "predictions.json")).Split(',').Length);
     }

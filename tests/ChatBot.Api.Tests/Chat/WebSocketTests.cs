@@ -70,6 +70,37 @@ public sealed class WebSocketTests(ChatFixture fixture)
     }
 
     [Fact]
+    public async Task Logging_out_elsewhere_closes_an_open_socket_at_its_next_frame()
+    {
+        var user = await fixture.Api.CreateSignedInUserAsync();
+        using var socket = await ConnectAsync(user.Id, user.AccessToken);
+        await ReceiveAsync(socket);
+
+        using var logout = await fixture.Api.CreateClient(user).PostAsync("/api/v1/auth/logout", null);
+        await SendAsync(socket, new { type = "message", message = "How do I reset my password?" });
+        var result = await socket.ReceiveAsync(new byte[4096], CancellationToken.None);
+
+        Assert.Equal(HttpStatusCode.NoContent, logout.StatusCode);
+        Assert.Equal(WebSocketMessageType.Close, result.MessageType);
+        Assert.Equal(WebSocketCloseStatus.PolicyViolation, socket.CloseStatus);
+    }
+
+    [Fact]
+    public async Task An_idle_socket_is_closed_politely_with_a_reason()
+    {
+        await using var api = fixture.CreateApi(new Dictionary<string, string?> { ["Chat:IdleTimeoutSeconds"] = "5" });
+        var user = await fixture.Api.CreateSignedInUserAsync();
+        using var socket = await ConnectAsync(user.Id, user.AccessToken, api);
+        await ReceiveAsync(socket);
+
+        var result = await socket.ReceiveAsync(new byte[1024], new CancellationTokenSource(TimeSpan.FromSeconds(20)).Token);
+
+        Assert.Equal(WebSocketMessageType.Close, result.MessageType);
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, socket.CloseStatus);
+        Assert.Equal("idle timeout", socket.CloseStatusDescription);
+    }
+
+    [Fact]
     public async Task An_oversized_frame_closes_the_socket_with_message_too_big()
     {
         var user = await fixture.Api.CreateSignedInUserAsync();

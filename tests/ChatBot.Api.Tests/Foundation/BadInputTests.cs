@@ -1,0 +1,71 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using ChatBot.Api.Tests.Infrastructure;
+using ChatBot.Core.Identity;
+
+namespace ChatBot.Api.Tests.Foundation;
+
+/// <summary>Odd but possible input gets a 4xx problem, never a 500.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class BadInputTests(ApiFixture fixture)
+{
+    [Theory]
+    [InlineData("{\"question\": null, \"answer\": \"a\"}", "question")]
+    [InlineData("{\"question\": \"q?\", \"answer\": \"a\", \"alternates\": null}", null)]
+    [InlineData("{\"question\": \"q?\", \"answer\": \"a\", \"alternates\": [null, \"ok?\"]}", null)]
+    [InlineData("{\"question\": \"q?\", \"answer\": \"a\", \"language\": \"en-abcdefgh-abcdefgh\"}", "language")]
+    public async Task Faq_bodies_with_nulls_or_overlong_tags_are_answered_without_a_crash(string body, string? field)
+    {
+        using var moderator = fixture.Api.CreateClient(await fixture.Api.CreateSignedInUserAsync(Roles.Moderator));
+
+        using var response = await moderator.PostAsync("/api/v1/faqs", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        if (field is null)
+        {
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        }
+        else
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.True((await response.ReadJsonAsync()).GetProperty("errors").TryGetProperty(field, out _));
+        }
+    }
+
+    [Theory]
+    [InlineData("/api/v1/conversations?page=2147483647")]
+    [InlineData("/api/v1/faqs?page=2147483647")]
+    [InlineData("/api/v1/chat/messages/01a2138e-9c83-7575-af7f-d3d195a63fa9/stream?after=-2")]
+    public async Task Out_of_range_query_values_are_validation_problems(string url)
+    {
+        using var client = fixture.Api.CreateClient(await fixture.Api.CreateSignedInUserAsync());
+
+        using var response = await client.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task A_chat_language_longer_than_the_column_is_rejected()
+    {
+        using var client = fixture.Api.CreateClient(await fixture.Api.CreateSignedInUserAsync());
+
+        using var response = await client.PostAsJsonAsync("/api/v1/chat/send", new { message = "hello", language = "en-abcdefgh-abcdefgh" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Import_rows_naming_unknown_categories_and_malformed_uploads_are_400s()
+    {
+        using var moderator = fixture.Api.CreateClient(await fixture.Api.CreateSignedInUserAsync(Roles.Moderator));
+
+        using var unknownCategory = await moderator.PostAsJsonAsync("/api/v1/faqs/import", new[] { new { question = "q?", answer = "a", category_id = 987654 } });
+        using var noBoundary = await moderator.PostAsync("/api/v1/faqs/import", new StringContent("garbage", Encoding.UTF8, "multipart/form-data"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, unknownCategory.StatusCode);
+        Assert.Contains("row 1: category_id", (await unknownCategory.ReadJsonAsync()).GetProperty("errors").GetProperty("rows")[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains(noBoundary.StatusCode, new[] { HttpStatusCode.BadRequest, HttpStatusCode.UnsupportedMediaType });
+    }
+}
