@@ -25,6 +25,7 @@ public sealed partial class AnswerTurnService(
     AiModels models,
     TokenCounter tokens,
     LocalRetrievalChatClient localResponder,
+    LocalRulesModerator localRules,
     IOptions<AiOptions> options,
     TimeProvider time,
     ILogger<AnswerTurnService> logger)
@@ -70,6 +71,9 @@ public sealed partial class AnswerTurnService(
         var providerFailed = false;
         var degraded = false;
         var client = chat;
+        // A model's words are checked sentence by sentence before anyone sees them; the local responder's come from
+        // the knowledge base itself.
+        var gate = models.Chat.IsLocal ? null : new OutputGate(localRules);
 
         while (true)
         {
@@ -104,11 +108,28 @@ public sealed partial class AnswerTurnService(
 
                     model = update.ModelId ?? model;
                     usage = update.Contents.OfType<UsageContent>().LastOrDefault()?.Details ?? usage;
-                    if (!string.IsNullOrEmpty(update.Text))
+                    if (string.IsNullOrEmpty(update.Text))
                     {
-                        text.Append(update.Text);
-                        yield return new TurnDelta(update.Text);
+                        continue;
                     }
+
+                    var release = gate is null || client == localResponder ? update.Text : await gate.OfferAsync(update.Text, cancellationToken);
+                    if (release.Length > 0)
+                    {
+                        text.Append(release);
+                        yield return new TurnDelta(release);
+                    }
+
+                    if (gate?.Blocked == true)
+                    {
+                        break;
+                    }
+                }
+
+                if (gate is not null && client != localResponder && await gate.FlushAsync(cancellationToken) is { Length: > 0 } rest)
+                {
+                    text.Append(rest);
+                    yield return new TurnDelta(rest);
                 }
             }
             finally
@@ -127,10 +148,26 @@ public sealed partial class AnswerTurnService(
         }
 
         var answer = text.ToString();
-        // Text the local responder wrote comes from the knowledge base itself; a model's text gets checked.
-        var outputVerdict = answer.Length == 0 || model == AiModelSettings.LocalChatModel
-            ? ModerationVerdict.Clean(LocalRulesModerator.ProviderName)
-            : await moderation.CheckAndQueueAsync(answer, turn.Input.Moderation with { Source = ModerationContext.Output }, CancellationToken.None);
+        var outputContext = turn.Input.Moderation with { Source = ModerationContext.Output };
+        ModerationVerdict outputVerdict;
+        if (gate?.Verdict is { } withheld)
+        {
+            outputVerdict = withheld;
+            await moderation.QueueAsync(gate.ModelOutput, withheld, outputContext, CancellationToken.None);
+        }
+        else
+        {
+            // Text the local responder wrote comes from the knowledge base itself; a model's text gets checked whole,
+            // by every moderator (the remote one too); anything it blocks is withheld from storage.
+            outputVerdict = answer.Length == 0 || model == AiModelSettings.LocalChatModel
+                ? ModerationVerdict.Clean(LocalRulesModerator.ProviderName)
+                : await moderation.CheckAndQueueAsync(answer, outputContext, CancellationToken.None);
+            if (outputVerdict.Blocked)
+            {
+                answer = OutputGate.WithheldNotice.Trim();
+            }
+        }
+
         var promptTokens = (int?)usage?.InputTokenCount ?? turn.Prompt.Sum(m => tokens.Count(m.Text, model));
         var completionTokens = (int?)usage?.OutputTokenCount ?? tokens.Count(answer, model);
         yield return new TurnCompleted(

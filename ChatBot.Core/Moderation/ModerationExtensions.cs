@@ -11,7 +11,8 @@ public static class ModerationExtensions
     public static IHostApplicationBuilder AddContentModeration(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<ModerationOptions>().BindConfiguration(ModerationOptions.Section);
-        builder.Services.AddSingleton<IContentModerator, LocalRulesModerator>();
+        builder.Services.AddSingleton<LocalRulesModerator>();
+        builder.Services.AddSingleton<IContentModerator>(services => services.GetRequiredService<LocalRulesModerator>());
         builder.Services.AddSingleton<IContentModerator>(services =>
         {
             var chat = services.GetRequiredService<AiModels>().Chat;

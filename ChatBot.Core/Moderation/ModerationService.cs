@@ -39,6 +39,13 @@ public sealed class ModerationService(
     public async Task<ModerationVerdict> CheckAndQueueAsync(string text, ModerationContext context, CancellationToken cancellationToken)
     {
         var verdict = await CheckAsync(text, cancellationToken);
+        await QueueAsync(text, verdict, context, cancellationToken);
+        return verdict;
+    }
+
+    /// <summary>Puts content a moderator flagged into the queue, masked.</summary>
+    public async Task QueueAsync(string text, ModerationVerdict verdict, ModerationContext context, CancellationToken cancellationToken)
+    {
         if (verdict.Flagged)
         {
             db.ModerationFlags.Add(new ModerationFlag
@@ -55,8 +62,6 @@ public sealed class ModerationService(
             });
             await db.SaveChangesAsync(cancellationToken);
         }
-
-        return verdict;
     }
 }
 

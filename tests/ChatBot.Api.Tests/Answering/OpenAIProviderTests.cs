@@ -6,6 +6,7 @@ using ChatBot.Api.Tests.Knowledge;
 using ChatBot.Core.Answering;
 using ChatBot.Core.Identity;
 using ChatBot.Core.Moderation;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -52,11 +53,31 @@ public sealed class OpenAIProviderTests(KnowledgeFixture fixture) : IAsyncLifeti
         Assert.Contains("Spanish (es)", system, StringComparison.Ordinal);
         Assert.Equal($"From our help center: {ids["refund"]} is the place to look. [faq:{ids["refund"]}]", completed.Text);
         Assert.Equal(completed.Text, string.Concat(deltas));
-        Assert.True(deltas.Count >= 5);
+        Assert.True(deltas.Count >= 2, "released sentence by sentence after moderation");
         Assert.Equal("stub-chat-1", completed.Model);
         Assert.Equal(ids["refund"], Assert.Single(completed.Sources).FaqId);
         Assert.Equal(completed.Text.Split(' ').Length, completed.CompletionTokens);
         Assert.False(completed.Degraded);
+    }
+
+    [Fact]
+    public async Task Model_output_that_breaks_the_rules_is_withheld_before_the_user_sees_it()
+    {
+        await using var api = fixture.CreateApi(ChatSettings());
+        _stub.AnswerTemplate = "Sure, I can help with that. The test card 4111 1111 1111 1111 always works. Anything else?";
+
+        var (deltas, completed) = await RunTurnAsync(api, "which card number can I test with?", "en");
+
+        var shown = string.Concat(deltas);
+        Assert.StartsWith("Sure, I can help with that.", shown, StringComparison.Ordinal);
+        Assert.DoesNotContain("4111", shown, StringComparison.Ordinal);
+        Assert.Contains("withheld by moderation", shown, StringComparison.Ordinal);
+        Assert.Equal(shown, completed.Text);
+        Assert.True(completed.OutputModeration.Blocked);
+        Assert.Contains("pii.card_number", completed.OutputModeration.Categories);
+        var flag = await fixture.Api.WithDbAsync(db => db.ModerationFlags.Where(f => f.Source == "output").OrderByDescending(f => f.Id).FirstAsync());
+        Assert.Contains("[card number]", flag.Content, StringComparison.Ordinal);
+        Assert.DoesNotContain("4111", flag.Content, StringComparison.Ordinal);
     }
 
     [Fact]
