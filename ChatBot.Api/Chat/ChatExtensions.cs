@@ -15,6 +15,8 @@ public static class ChatExtensions
         builder.Services.AddSingleton<GenerationRunner>();
         builder.Services.AddHostedService(services => services.GetRequiredService<GenerationRunner>());
         builder.Services.AddSingleton<ChatWebSocketSession>();
+        builder.Services.AddSingleton<StalledAnswerReaper>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<StalledAnswerReaper>());
         builder.Services.AddScoped<ChatTurnCoordinator>();
         builder.Services.AddScoped<TurnRecorder>();
         builder.Services.AddScoped<ConversationTitles>();

@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
+using ChatBot.Api.Chat;
 using ChatBot.Api.Tests.Infrastructure;
 using ChatBot.Core.Conversations;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatBot.Api.Tests.Chat;
 
@@ -139,6 +141,40 @@ public sealed class ResumeAndStopTests(ChatFixture fixture)
         var error = Assert.Single(events);
         Assert.Equal("error", error.Event);
         Assert.Equal("generation_lost", error.Data.GetProperty("code").GetString());
+        await redis.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task An_answer_orphaned_by_a_dead_replica_is_stored_as_failed_with_its_partial_text()
+    {
+        await using var api = fixture.CreateApi(new Dictionary<string, string?> { ["Chat:StalledAfterSeconds"] = "1" });
+        var user = await fixture.Api.CreateSignedInUserAsync();
+        using var client = api.CreateClient(user);
+        var conversationId = (await (await client.PostAsync("/api/v1/chat/send", ChatFixture.Message("when are you open?"))).ReadJsonAsync()).GetProperty("conversation_id").GetGuid();
+        var messageId = Guid.CreateVersion7();
+        // What a replica leaves behind when it dies mid-answer: metadata and the first fragments, nothing more.
+        var redis = await fixture.Redis.ConnectAsync();
+        var database = redis.GetDatabase();
+        await database.HashSetAsync($"chatbot:chat:meta:{messageId}",
+        [
+            new("user_id", user.Id.ToString()), new("conversation_id", conversationId.ToString()), new("status", "streaming"),
+            new("at", DateTimeOffset.UtcNow.AddMinutes(-5).ToUnixTimeSeconds()),
+        ]);
+        await database.StreamAddAsync($"chatbot:chat:stream:{messageId}", "e", $"{{\"seq\":1,\"type\":\"start\",\"message_id\":\"{messageId}\"}}", messageId: "1-0");
+        await database.StreamAddAsync($"chatbot:chat:stream:{messageId}", "e", "{\"seq\":2,\"type\":\"delta\",\"text\":\"Half an\"}", messageId: "2-0");
+        await database.StreamAddAsync($"chatbot:chat:stream:{messageId}", "e", "{\"seq\":3,\"type\":\"delta\",\"text\":\" answer\"}", messageId: "3-0");
+
+        var reaped = await api.Services.GetRequiredService<StalledAnswerReaper>().ReapAsync(CancellationToken.None);
+        var events = await ResumeAsync(client, messageId, after: 3);
+        using var stop = await client.PostAsync($"/api/v1/chat/messages/{messageId}/stop", null);
+
+        Assert.True(reaped >= 1);
+        var stored = await fixture.Api.WithDbAsync(db => db.Messages.SingleAsync(m => m.Id == messageId));
+        Assert.Equal(MessageStatus.Failed, stored.Status);
+        Assert.Equal("Half an answer", stored.Content);
+        Assert.Equal(conversationId, stored.ConversationId);
+        Assert.Equal("generation_lost", Assert.Single(events).Data.GetProperty("code").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, stop.StatusCode);
         await redis.DisposeAsync();
     }
 

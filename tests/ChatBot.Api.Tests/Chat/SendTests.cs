@@ -86,6 +86,26 @@ public sealed class SendTests(ChatFixture fixture)
     }
 
     [Fact]
+    public async Task Two_messages_sent_at_once_into_one_conversation_are_both_stored_and_counted()
+    {
+        using var client = fixture.Api.CreateClient(await fixture.Api.CreateSignedInUserAsync());
+        var conversationId = (await (await client.PostAsync("/api/v1/chat/send", ChatFixture.Message("when are you open?"))).ReadJsonAsync()).GetProperty("conversation_id").GetGuid();
+
+        var both = await Task.WhenAll(
+            client.PostAsync("/api/v1/chat/send", ChatFixture.Message("how do I freeze my card?", conversationId)),
+            client.PostAsync("/api/v1/chat/send", ChatFixture.Message("how long does a refund take?", conversationId)));
+
+        Assert.All(both, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        var conversation = await fixture.Api.WithDbAsync(db => db.Conversations.AsNoTracking().SingleAsync(c => c.Id == conversationId));
+        Assert.Equal(6, conversation.MessageCount);
+        Assert.Equal(6, await fixture.Api.WithDbAsync(db => db.Messages.CountAsync(m => m.ConversationId == conversationId)));
+        foreach (var response in both)
+        {
+            response.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task Sse_stream_is_numbered_without_gaps_and_reassembles_to_the_stored_answer()
     {
         using var client = fixture.Api.CreateClient(await fixture.Api.CreateSignedInUserAsync());
