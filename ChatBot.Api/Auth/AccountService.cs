@@ -62,15 +62,7 @@ public sealed class AccountService(
         await users.AddToRoleAsync(user, Roles.User);
         foreach (var (consent, granted) in ConsentsOf(request))
         {
-            db.ConsentRecords.Add(new ConsentRecord
-            {
-                UserId = user.Id,
-                ConsentType = consent,
-                Granted = granted,
-                RecordedAt = now,
-                IpAddress = client.IpAddress,
-                UserAgent = client.UserAgent,
-            });
+            db.ConsentRecords.Add(ConsentHistory.Entry(user.Id, consent, granted, client, now));
         }
 
         await db.SaveChangesAsync(cancellationToken);

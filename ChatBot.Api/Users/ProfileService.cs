@@ -60,14 +60,6 @@ public sealed class ProfileService(ChatBotDbContext db, UserManager<User> users,
         }
 
         apply(granted);
-        db.ConsentRecords.Add(new ConsentRecord
-        {
-            UserId = user.Id,
-            ConsentType = type,
-            Granted = granted,
-            RecordedAt = now,
-            IpAddress = client.IpAddress,
-            UserAgent = client.UserAgent,
-        });
+        db.ConsentRecords.Add(ConsentHistory.Entry(user.Id, type, granted, client, now));
     }
 }
