@@ -49,23 +49,30 @@ public static class AnswerMatcherTrainer
             }
 
             var keptTexts = kept.SelectMany(f => f.Variants.Select(v => (Faq: f.FaqId, Variant: v))).ToList();
-            var scorer = new CandidateScorer(Project(keptTexts, sample.Count, options), WordsOf(kept, options), options);
+            // Refitting the projection per fold keeps a held-out text out of it; past a few thousand texts one text no
+            // longer moves it measurably, and the refits would dominate training time, so large bases reuse it.
+            var foldProjection = sample.Count > options.MaxFaqsForFoldProjections ? projection : Project(keptTexts, sample.Count, options);
+            var scorer = new CandidateScorer(foldProjection, WordsOf(kept, options), options);
             if (heldOut.Count > options.MaxPseudoQueriesPerFold)
             {
                 heldOut = heldOut.OrderBy(_ => random.Next()).Take(options.MaxPseudoQueriesPerFold).ToList();
             }
 
+            // Each kept FAQ is prepared once per fold; every pseudo-question then costs only dot products.
+            var prepared = kept.Select(scorer.Prepare).ToList();
             var keptIds = kept.Select(f => f.FaqId).ToHashSet();
             foreach (var (faq, question) in heldOut)
             {
+                var query = scorer.Prepare(question.Text, question.Embedding);
+                var nearest = Nearest(prepared, question.Embedding, options.Candidates + 1);
                 if (keptIds.Contains(faq))
                 {
-                    var ranked = scorer.Rank(question.Text, question.Embedding, Nearest(kept, question.Embedding, options.Candidates, excludeFaq: null));
+                    var ranked = scorer.Rank(query, nearest.Take(options.Candidates).ToList());
                     positives.Add(ranked[0].Score);
                     correct += ranked[0].Faq.FaqId == faq ? 1 : 0;
                 }
 
-                var uncovered = scorer.Rank(question.Text, question.Embedding, Nearest(kept, question.Embedding, options.Candidates, excludeFaq: faq));
+                var uncovered = scorer.Rank(query, nearest.Where(c => c.Faq.FaqId != faq).Take(options.Candidates).ToList());
                 if (uncovered.Count > 0)
                 {
                     negatives.Add(uncovered[0].Score);
@@ -103,14 +110,39 @@ public static class AnswerMatcherTrainer
             ? Identity(texts[0].Variant.Embedding.Length)
             : LdaProjection.Fit(texts.Select(t => t.Variant.Embedding).ToList(), texts.Select(t => t.Faq).ToList(), options.Shrinkage, options.EigenPower);
 
-    /// <summary>Stage 1 for pseudo-questions, done in memory: the FAQs with the most similar text.</summary>
-    private static List<FaqCandidate> Nearest(IReadOnlyList<FaqCandidate> faqs, float[] query, int count, int? excludeFaq) =>
-        faqs.Where(f => f.FaqId != excludeFaq)
-            .Select(f => (Faq: f, Best: f.Variants.Max(v => TensorPrimitives.Dot(v.Embedding, query))))
-            .OrderByDescending(p => p.Best).ThenBy(p => p.Faq.FaqId)
-            .Take(count)
-            .Select(p => p.Faq)
-            .ToList();
+    /// <summary>Stage 1 for pseudo-questions, done in memory: the FAQs with the most similar text, best first.</summary>
+    private static List<PreparedCandidate> Nearest(List<PreparedCandidate> faqs, float[] query, int count)
+    {
+        // Keeps the best `count` in a heap whose top is the weakest kept (lowest similarity, then highest id).
+        var heap = new PriorityQueue<PreparedCandidate, (double Similarity, int NegatedId)>();
+        foreach (var faq in faqs)
+        {
+            var similarity = double.NegativeInfinity;
+            foreach (var variant in faq.Faq.Variants)
+            {
+                similarity = Math.Max(similarity, TensorPrimitives.Dot(variant.Embedding, query));
+            }
+
+            var key = (similarity, -faq.Faq.FaqId);
+            if (heap.Count < count)
+            {
+                heap.Enqueue(faq, key);
+            }
+            else if (heap.TryPeek(out _, out var weakest) && key.CompareTo(weakest) > 0)
+            {
+                heap.DequeueEnqueue(faq, key);
+            }
+        }
+
+        var result = new List<PreparedCandidate>(heap.Count);
+        while (heap.TryDequeue(out var faq, out _))
+        {
+            result.Add(faq);
+        }
+
+        result.Reverse();
+        return result;
+    }
 
     private static Bm25Statistics WordsOf(IReadOnlyList<FaqCandidate> faqs, MatchingOptions options) =>
         Bm25Statistics.Fit(faqs.Select(f => (IReadOnlyList<List<string>>)f.Variants.Select(v => TextTokens.Of(v.Text)).ToList()).ToList(), options.Bm25K1, options.Bm25B);

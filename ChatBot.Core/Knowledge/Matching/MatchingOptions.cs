@@ -45,7 +45,10 @@ public sealed record MatchingOptions
     public int Folds { get; init; } = 6;
 
     /// <summary>Pseudo-questions per fold at most (sampled), so training cost stays bounded on large knowledge bases.</summary>
-    public int MaxPseudoQueriesPerFold { get; init; } = 2000;
+    public int MaxPseudoQueriesPerFold { get; init; } = 500;
+
+    /// <summary>Above this many FAQs, calibration folds reuse the full projection instead of refitting it per fold.</summary>
+    public int MaxFaqsForFoldProjections { get; init; } = 1000;
 
     /// <summary>FAQs used for training at most (sampled); the whole knowledge base below that.</summary>
     public int MaxTrainingFaqs { get; init; } = 5000;
