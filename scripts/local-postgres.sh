@@ -43,7 +43,8 @@ if [ ! -s "$data_dir/PG_VERSION" ]; then
 fi
 
 "${as_pg[@]}" "$pg_bin/postgres" -D "$data_dir" -p "$port" -c listen_addresses=127.0.0.1 \
-  -c unix_socket_directories="$socket_dir" -c max_connections=300 -c fsync="${PG_FSYNC:-on}" &
+  -c unix_socket_directories="$socket_dir" -c max_connections=300 -c fsync="${PG_FSYNC:-on}" \
+  -c shared_buffers="${PG_SHARED_BUFFERS:-1GB}" &
 pg_pid=$!
 
 stop() {

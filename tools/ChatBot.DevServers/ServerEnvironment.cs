@@ -1,11 +1,10 @@
-using ChatBot.Core;
-using ChatBot.DevServers;
-using Microsoft.Extensions.Configuration;
+namespace ChatBot.DevServers;
 
-namespace ChatBot.Eval;
-
-/// <summary>The database and Redis the evaluation runs against: the configured ones, or throw-away local servers.</summary>
-public sealed class EvalEnvironment : IAsyncDisposable
+/// <summary>
+/// The PostgreSQL and Redis a tool runs against: the ones it was given, or throw-away local servers it starts (and
+/// stops) itself.
+/// </summary>
+public sealed class ServerEnvironment : IAsyncDisposable
 {
     private LocalPostgresServer? _postgres;
     private LocalRedisServer? _redis;
@@ -16,18 +15,16 @@ public sealed class EvalEnvironment : IAsyncDisposable
 
     public bool OwnsServers => _postgres is not null;
 
-    public static async Task<EvalEnvironment> StartAsync(IConfiguration configuration)
+    public static async Task<ServerEnvironment> StartAsync(string? databaseConnectionString, string? redisConnectionString, string databaseName)
     {
-        var database = configuration.GetConnectionString(ConnectionNames.Database);
-        var cache = configuration.GetConnectionString(ConnectionNames.Cache);
-        if (!string.IsNullOrEmpty(database) && !string.IsNullOrEmpty(cache))
+        if (!string.IsNullOrEmpty(databaseConnectionString) && !string.IsNullOrEmpty(redisConnectionString))
         {
-            return new EvalEnvironment { DatabaseConnectionString = database, RedisConnectionString = cache };
+            return new ServerEnvironment { DatabaseConnectionString = databaseConnectionString, RedisConnectionString = redisConnectionString };
         }
 
-        var postgres = LocalPostgresServer.StartAsync("chatbot_eval");
+        var postgres = LocalPostgresServer.StartAsync(databaseName);
         var redis = LocalRedisServer.StartAsync();
-        var environment = new EvalEnvironment
+        var environment = new ServerEnvironment
         {
             DatabaseConnectionString = (await postgres).ConnectionString,
             RedisConnectionString = (await redis).ConnectionString,

@@ -5,6 +5,7 @@ using ChatBot.Core.Ai;
 using ChatBot.Core.Caching;
 using ChatBot.Core.Data;
 using ChatBot.Core.Knowledge;
+using ChatBot.DevServers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
@@ -26,7 +27,10 @@ public static class Evaluation
     {
         var total = Stopwatch.StartNew();
         var environmentConfiguration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
-        await using var environment = await EvalEnvironment.StartAsync(environmentConfiguration);
+        await using var environment = await ServerEnvironment.StartAsync(
+            environmentConfiguration.GetConnectionString(ConnectionNames.Database),
+            environmentConfiguration.GetConnectionString(ConnectionNames.Cache),
+            "chatbot_eval");
 
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>

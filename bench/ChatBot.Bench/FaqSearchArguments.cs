@@ -1,0 +1,52 @@
+using System.Globalization;
+using ChatBot.DevServers;
+
+namespace ChatBot.Bench;
+
+/// <summary>Command line of the FAQ search benchmark.</summary>
+public sealed record FaqSearchArguments(
+    IReadOnlyList<int> Sizes,
+    int TextsPerFaq,
+    int Queries,
+    int Concurrency,
+    IReadOnlyList<string> Datasets)
+{
+    public const string Usage = """
+        usage: ChatBot.Bench [--sizes 1000,10000,100000] [--texts 6] [--queries 700] [--concurrency 4] [--datasets DIR,DIR]
+          Grows a synthetic knowledge base through each size, retrains the answer model, and times FAQ search
+          (embedding + PostgreSQL + answer model, the code behind GET /api/v1/faqs/search) on real questions.
+          --datasets: eval packages whose faqs.json seed the synthetic FAQs and whose dev_queries.json are asked
+                      (default ../shared/eval/clinc150,../shared/eval/banking77).
+        """;
+
+    public static FaqSearchArguments? Parse(string[] args)
+    {
+        var evalRoot = Path.GetFullPath(Path.Combine(RepositoryPaths.Root, "..", "shared", "eval"));
+        var result = new FaqSearchArguments([1_000, 10_000, 100_000], 6, 700, 4,
+            [Path.Combine(evalRoot, "clinc150"), Path.Combine(evalRoot, "banking77")]);
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (i + 1 >= args.Length)
+            {
+                return null;
+            }
+
+            var value = args[++i];
+            result = args[i - 1] switch
+            {
+                "--sizes" => result with { Sizes = value.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).Order().ToList() },
+                "--texts" => result with { TextsPerFaq = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--queries" => result with { Queries = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--concurrency" => result with { Concurrency = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--datasets" => result with { Datasets = value.Split(',') },
+                _ => null,
+            };
+            if (result is null)
+            {
+                return null;
+            }
+        }
+
+        return result.TextsPerFaq is >= 1 and <= 6 && result.Queries > 0 && result.Concurrency > 0 ? result : null;
+    }
+}

@@ -1,0 +1,213 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using ChatBot.Core;
+using ChatBot.Core.Ai;
+using ChatBot.Core.Caching;
+using ChatBot.Core.Data;
+using ChatBot.Core.Knowledge;
+using ChatBot.DevServers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using NpgsqlTypes;
+using Pgvector;
+
+namespace ChatBot.Bench;
+
+/// <summary>
+/// Times FAQ search as the API runs it (<see cref="KnowledgeRetriever"/>: embed the question, one PostgreSQL round trip
+/// over the HNSW and full-text indexes, score with the answer model) while a synthetic knowledge base grows through
+/// the requested sizes, so the sizes compare as ratios within one run on one machine.
+/// </summary>
+public static class FaqSearchBenchmark
+{
+    private const int WarmUpQueries = 100;
+
+    public static async Task RunAsync(FaqSearchArguments arguments, TextWriter log, CancellationToken cancellationToken = default)
+    {
+        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        await using var environment = await ServerEnvironment.StartAsync(
+            configuration.GetConnectionString(ConnectionNames.Database), configuration.GetConnectionString(ConnectionNames.Cache), "chatbot_bench");
+
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [$"ConnectionStrings:{ConnectionNames.Database}"] = environment.DatabaseConnectionString,
+            [$"ConnectionStrings:{ConnectionNames.Cache}"] = environment.RedisConnectionString,
+        });
+        builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
+            .AddFilter("ChatBot", LogLevel.Information)
+            .AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.None);
+        builder.AddChatBotData();
+        builder.AddChatBotCache();
+        builder.AddAiProviders();
+        builder.AddKnowledgeBase();
+        using var host = builder.Build();
+        await host.StartAsync(cancellationToken);
+
+        await using var scope = host.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
+        var db = services.GetRequiredService<ChatBotDbContext>();
+        await db.Database.ExecuteSqlRawAsync("TRUNCATE faq_variants, faqs, faq_categories RESTART IDENTITY CASCADE", cancellationToken);
+
+        var generator = services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
+        var seeds = await LoadSeedsAsync(arguments.Datasets, generator, cancellationToken);
+        var questions = LoadQuestions(arguments.Datasets);
+        await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"{seeds.Count} seed FAQs, {questions.Count} real questions, {arguments.TextsPerFaq} texts per FAQ, {Environment.ProcessorCount} cores"));
+
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await connection.OpenAsync(cancellationToken);
+        var knowledgeBase = new SyntheticKnowledgeBase(connection, services.GetRequiredService<AiModels>().EmbeddingModelId, arguments.TextsPerFaq);
+        await knowledgeBase.PrepareAsync(seeds, cancellationToken);
+
+        var needed = arguments.Sizes.Count * (WarmUpQueries + 2 * arguments.Queries);
+        if (needed > questions.Count)
+        {
+            // Repeated questions hit the embedding cache and would flatter the later sizes.
+            await log.WriteLineAsync($"warning: {needed} questions needed, {questions.Count} available; use fewer --queries or sizes");
+        }
+
+        var rows = new List<string>();
+        var next = 0;
+        foreach (var size in arguments.Sizes)
+        {
+            var (insert, index) = await knowledgeBase.GrowToAsync(size, cancellationToken);
+            await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"[{size} FAQs] inserted in {insert.TotalSeconds:F1} s, HNSW index built in {index.TotalSeconds:F1} s"));
+
+            await services.GetRequiredService<KnowledgeVersion>().BumpAsync();
+            var training = Stopwatch.StartNew();
+            await services.GetRequiredService<AnswerModelProvider>().RefreshAsync(cancellationToken);
+            training.Stop();
+            using (var process = Process.GetCurrentProcess())
+            {
+                await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"[{size} FAQs] answer model trained in {training.Elapsed.TotalSeconds:F1} s; process peak RSS {process.PeakWorkingSet64 / 1024 / 1024} MB"));
+            }
+
+            var plan = await ExplainAsync(connection, questions[0], generator, cancellationToken);
+            await log.WriteLineAsync($"[{size} FAQs] EXPLAIN: {plan}");
+
+            var take = (int count) =>
+            {
+                var slice = Enumerable.Range(next, count).Select(i => questions[i % questions.Count]).ToList();
+                next += count;
+                return slice;
+            };
+            await MeasureAsync(host.Services, generator, take(WarmUpQueries), 1, cancellationToken);
+            var sequential = await MeasureAsync(host.Services, generator, take(arguments.Queries), 1, cancellationToken);
+            var concurrent = await MeasureAsync(host.Services, generator, take(arguments.Queries), arguments.Concurrency, cancellationToken);
+            await log.WriteLineAsync($"[{size} FAQs] one at a time: embed {sequential.Embed}; search {sequential.Search}; total {sequential.Total}");
+            await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"[{size} FAQs] {arguments.Concurrency} at a time: total {concurrent.Total}; {concurrent.PerSecond:F0} searches/s"));
+            rows.Add(string.Create(CultureInfo.InvariantCulture,
+                $"| {size:N0} | {size * arguments.TextsPerFaq:N0} | {index.TotalSeconds:F0} s | {training.Elapsed.TotalSeconds:F1} s | {sequential.Embed.P95:F1} | {sequential.Search.P50:F1} | {sequential.Search.P95:F1} | {sequential.Total.P95:F1} | {concurrent.Total.P95:F1} | {concurrent.PerSecond:F0} |"));
+        }
+
+        await log.WriteLineAsync();
+        await log.WriteLineAsync($"| FAQs | texts | HNSW build | training | embed p95 ms | search p50 ms | search p95 ms | total p95 ms | total p95 ms ({arguments.Concurrency} at a time) | searches/s ({arguments.Concurrency} at a time) |");
+        await log.WriteLineAsync("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        foreach (var row in rows)
+        {
+            await log.WriteLineAsync(row);
+        }
+
+        await host.StopAsync(cancellationToken);
+    }
+
+    private static async Task<List<SeedFaq>> LoadSeedsAsync(
+        IReadOnlyList<string> datasets, IEmbeddingGenerator<string, Embedding<float>> generator, CancellationToken cancellationToken)
+    {
+        var seeds = new List<SeedFaq>();
+        foreach (var dataset in datasets)
+        {
+            await using var file = File.OpenRead(Path.Combine(dataset, "faqs.json"));
+            foreach (var row in FaqImportParser.ParseJson(file))
+            {
+                var texts = new[] { row.Input.Question }.Concat(row.Input.Alternates).ToList();
+                var embedded = await generator.GenerateAsync(texts, cancellationToken: cancellationToken);
+                seeds.Add(new SeedFaq(texts, embedded.Select(e => e.Vector.ToArray()).ToList()));
+            }
+        }
+
+        return seeds;
+    }
+
+    private static List<string> LoadQuestions(IReadOnlyList<string> datasets)
+    {
+        var questions = datasets
+            .SelectMany(d => JsonDocument.Parse(File.ReadAllText(Path.Combine(d, "dev_queries.json"))).RootElement.EnumerateArray())
+            .Select(q => q.GetProperty("query").GetString()!)
+            .Distinct()
+            .ToList();
+        // Interleave the datasets deterministically so each slice mixes them.
+        return questions.OrderBy(q => (uint)StringComparer.Ordinal.GetHashCode(q) % 7919).ThenBy(q => q, StringComparer.Ordinal).ToList();
+    }
+
+    private static async Task<Measurement> MeasureAsync(
+        IServiceProvider services, IEmbeddingGenerator<string, Embedding<float>> generator, List<string> questions, int concurrency, CancellationToken cancellationToken)
+    {
+        var embed = new ConcurrentBag<double>();
+        var search = new ConcurrentBag<double>();
+        var total = new ConcurrentBag<double>();
+        var wall = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(questions, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (question, ct) =>
+        {
+            var started = Stopwatch.GetTimestamp();
+            var vector = (await generator.GenerateAsync([question], cancellationToken: ct))[0].Vector.ToArray();
+            var embedded = Stopwatch.GetTimestamp();
+            await using var requestScope = services.CreateAsyncScope();
+            await requestScope.ServiceProvider.GetRequiredService<KnowledgeRetriever>().RetrieveAsync(new RetrievalRequest(question), vector, ct);
+            var done = Stopwatch.GetTimestamp();
+            embed.Add(Stopwatch.GetElapsedTime(started, embedded).TotalMilliseconds);
+            search.Add(Stopwatch.GetElapsedTime(embedded, done).TotalMilliseconds);
+            total.Add(Stopwatch.GetElapsedTime(started, done).TotalMilliseconds);
+        });
+        wall.Stop();
+        return new Measurement(LatencySummary.Of(embed), LatencySummary.Of(search), LatencySummary.Of(total), questions.Count / wall.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>Runs stage 1's SQL under EXPLAIN ANALYZE and reports whether the HNSW index served it, and how fast.</summary>
+    private static async Task<string> ExplainAsync(
+        NpgsqlConnection connection, string question, IEmbeddingGenerator<string, Embedding<float>> generator, CancellationToken cancellationToken)
+    {
+        var vector = (await generator.GenerateAsync([question], cancellationToken: cancellationToken))[0].Vector.ToArray();
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var settings = new NpgsqlCommand("SET LOCAL hnsw.ef_search = 100; SET LOCAL hnsw.iterative_scan = relaxed_order", connection, transaction))
+        {
+            await settings.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var explain = new NpgsqlCommand("EXPLAIN (ANALYZE) " + FaqCandidateSearch.Sql, connection, transaction);
+        explain.Parameters.AddWithValue("embedding", new Vector(vector));
+        explain.Parameters.AddWithValue("text", question);
+        explain.Parameters.AddWithValue("ts_language", "en");
+        explain.Parameters.Add(new NpgsqlParameter("language", NpgsqlDbType.Text) { Value = DBNull.Value });
+        explain.Parameters.Add(new NpgsqlParameter("categories", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = DBNull.Value });
+        explain.Parameters.AddWithValue("nearest", FaqCandidateSearch.NearestVariants);
+        explain.Parameters.AddWithValue("vector_faqs", FaqCandidateSearch.VectorCandidates);
+        explain.Parameters.AddWithValue("lexical", FaqCandidateSearch.LexicalCandidates);
+        var lines = new List<string>();
+        await using (var reader = await explain.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                lines.Add(reader.GetString(0));
+            }
+        }
+
+        await transaction.RollbackAsync(cancellationToken);
+        var hnsw = lines.Any(l => l.Contains("Index Scan using ix_faq_variants_embedding", StringComparison.Ordinal));
+        return $"HNSW index used: {hnsw} for \"{question}\"{Environment.NewLine}    {string.Join(Environment.NewLine + "    ", lines)}";
+    }
+
+    private sealed record Measurement(LatencySummary Embed, LatencySummary Search, LatencySummary Total, double PerSecond);
+}
