@@ -32,29 +32,10 @@ public static class Evaluation
             environmentConfiguration.GetConnectionString(ConnectionNames.Cache),
             "chatbot_eval");
 
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [$"ConnectionStrings:{ConnectionNames.Database}"] = environment.DatabaseConnectionString,
-            [$"ConnectionStrings:{ConnectionNames.Cache}"] = environment.RedisConnectionString,
-        });
-        builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
-            .AddFilter("ChatBot", LogLevel.Information)
-            // EF logs its probe for the (not yet existing) history table as an error on a fresh database.
-            .AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.None);
-        builder.AddChatBotData();
-        builder.AddChatBotCache();
-        builder.AddAiProviders();
-        builder.AddKnowledgeBase();
-        using var host = builder.Build();
-        await host.StartAsync(cancellationToken);
-
+        using var host = await KnowledgeToolHost.StartAsync(environment.DatabaseConnectionString, environment.RedisConnectionString, cancellationToken);
         await using var scope = host.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
-        await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
         var db = services.GetRequiredService<ChatBotDbContext>();
-        // A fresh knowledge base: the evaluation must not see FAQs from anything else.
-        await db.Database.ExecuteSqlRawAsync("TRUNCATE faq_variants, faqs, faq_categories RESTART IDENTITY CASCADE", cancellationToken);
 
         var phase = Stopwatch.StartNew();
         await using (var faqsFile = File.OpenRead(arguments.FaqsFile))
