@@ -25,14 +25,7 @@ public sealed class SearchIndexTests(KnowledgeFixture fixture)
         }
 
         await using var explain = new NpgsqlCommand("EXPLAIN " + FaqCandidateSearch.Sql, connection, transaction);
-        explain.Parameters.AddWithValue("embedding", new Vector(new float[384]));
-        explain.Parameters.AddWithValue("text", "reset password");
-        explain.Parameters.AddWithValue("ts_language", "en");
-        explain.Parameters.Add(new NpgsqlParameter("language", NpgsqlTypes.NpgsqlDbType.Text) { Value = DBNull.Value });
-        explain.Parameters.Add(new NpgsqlParameter("categories", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Integer) { Value = DBNull.Value });
-        explain.Parameters.AddWithValue("nearest", FaqCandidateSearch.NearestVariants);
-        explain.Parameters.AddWithValue("vector_faqs", FaqCandidateSearch.VectorCandidates);
-        explain.Parameters.AddWithValue("lexical", FaqCandidateSearch.LexicalCandidates);
+        FaqCandidateSearch.AddParameters(explain.Parameters, new CandidateQuery("reset password", new float[384]));
         var plan = new List<string>();
         await using (var reader = await explain.ExecuteReaderAsync())
         {
