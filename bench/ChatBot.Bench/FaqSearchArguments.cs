@@ -12,7 +12,7 @@ public sealed record FaqSearchArguments(
     IReadOnlyList<string> Datasets)
 {
     public const string Usage = """
-        usage: ChatBot.Bench [--sizes 1000,10000,100000] [--texts 6] [--queries 700] [--concurrency 4] [--datasets DIR,DIR]
+        usage: ChatBot.Bench [--sizes 1000,10000,100000] [--texts 6] [--queries 650] [--concurrency 4] [--datasets DIR,DIR]
           Grows a synthetic knowledge base through each size, retrains the answer model, and times FAQ search
           (embedding + PostgreSQL + answer model, the code behind GET /api/v1/faqs/search) on real questions.
           --datasets: eval packages whose faqs.json seed the synthetic FAQs and whose dev_queries.json are asked
@@ -22,7 +22,7 @@ public sealed record FaqSearchArguments(
     public static FaqSearchArguments? Parse(string[] args)
     {
         var evalRoot = Path.GetFullPath(Path.Combine(RepositoryPaths.Root, "..", "shared", "eval"));
-        var result = new FaqSearchArguments([1_000, 10_000, 100_000], 6, 700, 4,
+        var result = new FaqSearchArguments([1_000, 10_000, 100_000], 6, 650, 4,
             [Path.Combine(evalRoot, "clinc150"), Path.Combine(evalRoot, "banking77")]);
         for (var i = 0; i < args.Length; i++)
         {

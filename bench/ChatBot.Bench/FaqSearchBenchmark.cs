@@ -35,28 +35,10 @@ public static class FaqSearchBenchmark
         await using var environment = await ServerEnvironment.StartAsync(
             configuration.GetConnectionString(ConnectionNames.Database), configuration.GetConnectionString(ConnectionNames.Cache), "chatbot_bench");
 
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [$"ConnectionStrings:{ConnectionNames.Database}"] = environment.DatabaseConnectionString,
-            [$"ConnectionStrings:{ConnectionNames.Cache}"] = environment.RedisConnectionString,
-        });
-        builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
-            .AddFilter("ChatBot", LogLevel.Information)
-            .AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.None);
-        builder.AddChatBotData();
-        builder.AddChatBotCache();
-        builder.AddAiProviders();
-        builder.AddKnowledgeBase();
-        using var host = builder.Build();
-        await host.StartAsync(cancellationToken);
-
+        using var host = await KnowledgeToolHost.StartAsync(environment.DatabaseConnectionString, environment.RedisConnectionString, cancellationToken);
         await using var scope = host.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
-        await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
         var db = services.GetRequiredService<ChatBotDbContext>();
-        await db.Database.ExecuteSqlRawAsync("TRUNCATE faq_variants, faqs, faq_categories RESTART IDENTITY CASCADE", cancellationToken);
-
         var generator = services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
         var seeds = await LoadSeedsAsync(arguments.Datasets, generator, cancellationToken);
         var questions = LoadQuestions(arguments.Datasets);
@@ -68,7 +50,7 @@ public static class FaqSearchBenchmark
         var knowledgeBase = new SyntheticKnowledgeBase(connection, services.GetRequiredService<AiModels>().EmbeddingModelId, arguments.TextsPerFaq);
         await knowledgeBase.PrepareAsync(seeds, cancellationToken);
 
-        var needed = arguments.Sizes.Count * (WarmUpQueries + 2 * arguments.Queries);
+        var needed = arguments.Sizes.Count * (2 * WarmUpQueries + 2 * arguments.Queries);
         if (needed > questions.Count)
         {
             // Repeated questions hit the embedding cache and would flatter the later sizes.
@@ -106,6 +88,8 @@ public static class FaqSearchBenchmark
             var sequential = await MeasureAsync(host.Services, generator, take(arguments.Queries), 1, cancellationToken);
             var concurrent = await MeasureAsync(host.Services, generator, take(arguments.Queries), arguments.Concurrency, cancellationToken);
             await log.WriteLineAsync($"[{size} FAQs] one at a time: embed {sequential.Embed}; search {sequential.Search}; total {sequential.Total}");
+            var (candidates, scoring) = await BreakdownAsync(host.Services, generator, take(WarmUpQueries), cancellationToken);
+            await log.WriteLineAsync($"[{size} FAQs] search, split: candidates (PostgreSQL) {candidates}; scoring {scoring}");
             await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"[{size} FAQs] {arguments.Concurrency} at a time: total {concurrent.Total}; {concurrent.PerSecond:F0} searches/s"));
             rows.Add(string.Create(CultureInfo.InvariantCulture,
@@ -175,6 +159,28 @@ public static class FaqSearchBenchmark
         return new Measurement(LatencySummary.Of(embed), LatencySummary.Of(search), LatencySummary.Of(total), questions.Count / wall.Elapsed.TotalSeconds);
     }
 
+    /// <summary>The two halves of a search timed apart: the candidate query and the answer model's scoring.</summary>
+    private static async Task<(LatencySummary Candidates, LatencySummary Scoring)> BreakdownAsync(
+        IServiceProvider services, IEmbeddingGenerator<string, Embedding<float>> generator, List<string> questions, CancellationToken cancellationToken)
+    {
+        var candidates = new List<double>();
+        var scoring = new List<double>();
+        var model = await services.GetRequiredService<AnswerModelProvider>().GetAsync(cancellationToken);
+        foreach (var question in questions)
+        {
+            var vector = (await generator.GenerateAsync([question], cancellationToken: cancellationToken))[0].Vector.ToArray();
+            await using var scope = services.CreateAsyncScope();
+            var started = Stopwatch.GetTimestamp();
+            var found = await scope.ServiceProvider.GetRequiredService<FaqCandidateSearch>().FindAsync(new CandidateQuery(question, vector), cancellationToken);
+            var searched = Stopwatch.GetTimestamp();
+            model.Rank(question, vector, found);
+            candidates.Add(Stopwatch.GetElapsedTime(started, searched).TotalMilliseconds);
+            scoring.Add(Stopwatch.GetElapsedTime(searched).TotalMilliseconds);
+        }
+
+        return (LatencySummary.Of(candidates), LatencySummary.Of(scoring));
+    }
+
     /// <summary>Runs stage 1's SQL under EXPLAIN ANALYZE and reports whether the HNSW index served it, and how fast.</summary>
     private static async Task<string> ExplainAsync(
         NpgsqlConnection connection, string question, IEmbeddingGenerator<string, Embedding<float>> generator, CancellationToken cancellationToken)
@@ -187,14 +193,7 @@ public static class FaqSearchBenchmark
         }
 
         await using var explain = new NpgsqlCommand("EXPLAIN (ANALYZE) " + FaqCandidateSearch.Sql, connection, transaction);
-        explain.Parameters.AddWithValue("embedding", new Vector(vector));
-        explain.Parameters.AddWithValue("text", question);
-        explain.Parameters.AddWithValue("ts_language", "en");
-        explain.Parameters.Add(new NpgsqlParameter("language", NpgsqlDbType.Text) { Value = DBNull.Value });
-        explain.Parameters.Add(new NpgsqlParameter("categories", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = DBNull.Value });
-        explain.Parameters.AddWithValue("nearest", FaqCandidateSearch.NearestVariants);
-        explain.Parameters.AddWithValue("vector_faqs", FaqCandidateSearch.VectorCandidates);
-        explain.Parameters.AddWithValue("lexical", FaqCandidateSearch.LexicalCandidates);
+        FaqCandidateSearch.AddParameters(explain.Parameters, new CandidateQuery(question, vector));
         var lines = new List<string>();
         await using (var reader = await explain.ExecuteReaderAsync(cancellationToken))
         {
