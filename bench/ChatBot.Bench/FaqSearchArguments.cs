@@ -16,12 +16,12 @@ public sealed record FaqSearchArguments(
           Grows a synthetic knowledge base through each size, retrains the answer model, and times FAQ search
           (embedding + PostgreSQL + answer model, the code behind GET /api/v1/faqs/search) on real questions.
           --datasets: eval packages whose faqs.json seed the synthetic FAQs and whose dev_queries.json are asked
-                      (default ../shared/eval/clinc150,../shared/eval/banking77).
+                      (default eval/clinc150,eval/banking77).
         """;
 
     public static FaqSearchArguments? Parse(string[] args)
     {
-        var evalRoot = Path.GetFullPath(Path.Combine(RepositoryPaths.Root, "..", "shared", "eval"));
+        var evalRoot = RepositoryPaths.EvalData;
         var result = new FaqSearchArguments([1_000, 10_000, 100_000], 6, 650, 4,
             [Path.Combine(evalRoot, "clinc150"), Path.Combine(evalRoot, "banking77")]);
         for (var i = 0; i < args.Length; i++)

@@ -13,8 +13,7 @@ public sealed class AnswerQualityTests
     [Fact]
     public async Task Banking77_oos_dev_split_stays_above_the_recorded_quality()
     {
-        var dataset = Path.GetFullPath(Path.Combine(RepositoryPaths.Root, "..", "shared", "eval", "banking77-oos"));
-        Assert.True(Directory.Exists(dataset), $"The evaluation data is expected beside the repository at {dataset}");
+        var dataset = Path.Combine(RepositoryPaths.EvalData, "banking77-oos");
         var output = Directory.CreateTempSubdirectory("chatbot-eval-");
         using var log = new StringWriter();
 

@@ -7,6 +7,9 @@ public static class RepositoryPaths
 
     public static string Scripts => Path.Combine(Root, "scripts");
 
+    /// <summary>The public evaluation packages vendored in the repository (see eval/README.md).</summary>
+    public static string EvalData => Path.Combine(Root, "eval");
+
     private static string FindRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
