@@ -48,14 +48,22 @@ for svc in $(echo "$servers_before" | sed -e 's/^redis-server$/redis-server/' -e
   fi
 done
 
+# The URI of the Debian archive this machine's apt already uses (a local mirror or proxy included), whatever the
+# format of its sources: apt-cache policy lists every configured archive with its suite.
+debian_archive() {
+  apt-cache policy 2>/dev/null | awk '$2 ~ /^[a-z+]+:/ && $3 ~ /^(bookworm|stable|trixie)\/main$/ { print $2; exit }'
+}
+
 build_pgvector() {
   log "building pgvector from Debian trixie source (~30 s)"
   local work="$STATE_DIR/apt"
   mkdir -p "$work/lists/partial" "$work/src"
-  # A private sources list: the system's own apt configuration and state stay untouched.
-  cat >"$work/sources.list" <<SOURCES
-deb-src [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian trixie main
-SOURCES
+  # A private sources list: the system's own apt configuration and state stay untouched. Its archive (and keyring)
+  # is the one this machine's own apt already uses, so a local mirror or proxy keeps working.
+  local archive
+  archive=$(debian_archive)
+  [ -n "$archive" ] || { log "no Debian archive found in the apt sources (apt-cache policy)"; exit 1; }
+  echo "deb-src [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $archive trixie main" >"$work/sources.list"
   local apt_opts=(-o "Dir::Etc::sourcelist=$work/sources.list" -o "Dir::Etc::sourceparts=/dev/null"
     -o "Dir::State::Lists=$work/lists" -o "APT::Sandbox::User=root")
   $SUDO apt-get "${apt_opts[@]}" update -qq
