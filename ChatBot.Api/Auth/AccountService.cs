@@ -19,7 +19,8 @@ public sealed class AccountService(
     TokenRevocationStore revocations,
     AuditTrail audit,
     IOptions<AppLinksOptions> links,
-    TimeProvider time)
+    TimeProvider time,
+    ILogger<AccountService> logger)
 {
     /// <summary>Verified against when the account does not exist, so a miss costs as much time as a wrong password.</summary>
     private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<User>().HashPassword(new User(), Guid.NewGuid().ToString()));
@@ -81,6 +82,7 @@ public sealed class AccountService(
         {
             new PasswordHasher<User>().VerifyHashedPassword(new User(), DummyHash.Value, request.Password);
             await audit.RecordAsync(AuditActions.Login, succeeded: false, userId: null, new { reason = "unknown_account" }, cancellationToken: cancellationToken);
+            AuthLog.SignIn(logger, "refused (unknown account)", login, client.IpAddress, null);
             return LoginOutcome.InvalidCredentials();
         }
 
@@ -88,6 +90,7 @@ public sealed class AccountService(
         if (result.IsLockedOut)
         {
             await audit.RecordAsync(AuditActions.Lockout, succeeded: false, user.Id, cancellationToken: cancellationToken);
+            AuthLog.SignIn(logger, "refused (locked out)", login, client.IpAddress, user.Id);
             var retryAfter = user.LockoutEnd is { } end ? end - time.GetUtcNow() : TimeSpan.FromMinutes(1);
             return LoginOutcome.LockedOut(retryAfter < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : retryAfter);
         }
@@ -95,12 +98,14 @@ public sealed class AccountService(
         if (!result.Succeeded)
         {
             await audit.RecordAsync(AuditActions.Login, succeeded: false, user.Id, new { reason = "wrong_password" }, cancellationToken: cancellationToken);
+            AuthLog.SignIn(logger, "refused (wrong password)", login, client.IpAddress, user.Id);
             return LoginOutcome.InvalidCredentials();
         }
 
         if (user.IsDisabled)
         {
             await audit.RecordAsync(AuditActions.Login, succeeded: false, user.Id, new { reason = "disabled" }, cancellationToken: cancellationToken);
+            AuthLog.SignIn(logger, "refused (disabled)", login, client.IpAddress, user.Id);
             return LoginOutcome.Disabled();
         }
 
@@ -108,6 +113,7 @@ public sealed class AccountService(
         await users.UpdateAsync(user);
         var tokens = await sessions.StartAsync(user, client, cancellationToken);
         await audit.RecordAsync(AuditActions.Login, succeeded: true, user.Id, cancellationToken: cancellationToken);
+        AuthLog.SignIn(logger, "succeeded", login, client.IpAddress, user.Id);
         return LoginOutcome.Success(tokens);
     }
 

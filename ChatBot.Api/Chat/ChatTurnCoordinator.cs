@@ -1,8 +1,10 @@
+using ChatBot.Core.Ai;
 using ChatBot.Core.Answering;
 using ChatBot.Core.Conversations;
 using ChatBot.Core.Data;
 using ChatBot.Core.Localization;
 using ChatBot.Core.Moderation;
+using ChatBot.Core.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -18,6 +20,8 @@ public sealed class ChatTurnCoordinator(
     GenerationRunner runner,
     ChatStreamStore streams,
     IOptions<ChatSettings> options,
+    ChatBotMetrics metrics,
+    AiModels models,
     TimeProvider time)
 {
     public async Task<StartOutcome> StartAsync(Guid userId, SendMessageRequest request, CancellationToken cancellationToken)
@@ -55,6 +59,7 @@ public sealed class ChatTurnCoordinator(
             new TurnInput(message, history, language, new ModerationContext(ModerationContext.Input, userId, conversation?.Id)), cancellationToken);
         if (preparation.Rejected is { } rejected)
         {
+            metrics.TurnBlocked(models.Chat.Provider.ToString().ToLowerInvariant());
             return new StartOutcome.Refused(rejected.Verdict);
         }
 

@@ -1,10 +1,12 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Security.Claims;
 using System.Text.Json;
 using ChatBot.Api.Auth;
 using ChatBot.Api.Infrastructure;
 using ChatBot.Api.Infrastructure.RateLimiting;
+using ChatBot.Core.Telemetry;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -23,6 +25,7 @@ public sealed class ChatWebSocketSession(
     AccessTokenValidator revocation,
     RedisRequestLimiter limiter,
     IOptions<ChatSettings> options,
+    ChatBotMetrics metrics,
     TimeProvider time,
     ILogger<ChatWebSocketSession> logger)
 {
@@ -33,6 +36,20 @@ public sealed class ChatWebSocketSession(
 
     public async Task RunAsync(WebSocket socket, Guid pathUserId, ClaimsPrincipal? authenticated, CancellationToken aborted)
     {
+        metrics.WebSocketOpened();
+        try
+        {
+            await ServeAsync(socket, pathUserId, authenticated, aborted);
+        }
+        finally
+        {
+            metrics.WebSocketClosed();
+        }
+    }
+
+    private async Task ServeAsync(WebSocket socket, Guid pathUserId, ClaimsPrincipal? authenticated, CancellationToken aborted)
+    {
+        var socketActivity = Activity.Current?.Context ?? default;
         var settings = options.Value;
         using var connection = new Connection(socket);
         var principal = authenticated ?? await AuthenticateAsync(connection, pathUserId, settings, aborted);
@@ -76,9 +93,20 @@ public sealed class ChatWebSocketSession(
                 break;
             }
 
+            ClientFrame? message = null;
             try
             {
-                var message = JsonSerializer.Deserialize<ClientFrame>(frame.Text!, Json);
+                message = JsonSerializer.Deserialize<ClientFrame>(frame.Text!, Json);
+            }
+            catch (JsonException)
+            {
+                await connection.SendAsync(new ServerFrame("error", "invalid_frame", "Frames are JSON objects with a 'type'."), aborted);
+                continue;
+            }
+
+            using var frameActivity = ChatTelemetry.StartFrame(message?.Type, socketActivity);
+            try
+            {
                 if (message?.Type == "auth")
                 {
                     principal = await RenewAsync(connection, principal, message, aborted);
@@ -86,10 +114,6 @@ public sealed class ChatWebSocketSession(
                 }
 
                 await HandleAsync(connection, userId, message, pumps, aborted);
-            }
-            catch (JsonException)
-            {
-                await connection.SendAsync(new ServerFrame("error", "invalid_frame", "Frames are JSON objects with a 'type'."), aborted);
             }
             catch (Exception exception) when (exception is not OperationCanceledException and not WebSocketException)
             {

@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
+using ChatBot.Core.Ai;
 using ChatBot.Core.Answering;
+using ChatBot.Core.Telemetry;
 
 namespace ChatBot.Api.Chat;
 
@@ -11,6 +14,9 @@ namespace ChatBot.Api.Chat;
 public sealed class GenerationRunner(
     IServiceScopeFactory scopes,
     StopSignals stops,
+    ChatBotMetrics metrics,
+    AiModels models,
+    TimeProvider time,
     ILogger<GenerationRunner> logger) : IHostedService, IDisposable
 {
     private readonly ConcurrentDictionary<Guid, Task> _running = new();
@@ -31,6 +37,12 @@ public sealed class GenerationRunner(
 
     private async Task RunAsync(ActiveTurn turn, CancellationToken stopToken)
     {
+        // A child of the request that started the turn (the execution context flows into Task.Run), so the answer
+        // stays in the request's trace even when it outlives the request.
+        using var activity = ChatTelemetry.Source.StartActivity("chat.generate");
+        activity?.SetTag("chatbot.message_id", turn.AssistantMessageId);
+        activity?.SetTag("chatbot.conversation_id", turn.ConversationId);
+        var provider = models.Chat.Provider.ToString().ToLowerInvariant();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopToken, _shutdown.Token);
         await using var scope = scopes.CreateAsyncScope();
         var streams = scope.ServiceProvider.GetRequiredService<ChatStreamStore>();
@@ -54,6 +66,11 @@ public sealed class GenerationRunner(
                 switch (turnEvent)
                 {
                     case TurnDelta delta:
+                        if (text.Length == 0)
+                        {
+                            metrics.FirstToken(provider, time.GetElapsedTime(turn.Prepared.StartedAt));
+                        }
+
                         text.Append(delta.Text);
                         await writer.AppendAsync(new StreamEvent { Type = StreamEvent.Delta, Text = delta.Text });
                         break;
@@ -98,6 +115,8 @@ public sealed class GenerationRunner(
                 ResponseTimeMs = stored.LatencyMs,
                 Fallback = stored.IsFallback,
             });
+            RecordMetrics(turn, completed, status, stored, provider);
+            activity?.SetTag("chatbot.status", status.ToString().ToLowerInvariant());
             if (turn.IsFirstExchange)
             {
                 await recorder.NameConversationAsync(turn, CancellationToken.None);
@@ -105,9 +124,24 @@ public sealed class GenerationRunner(
         }
         catch (Exception exception)
         {
+            activity?.SetStatus(ActivityStatusCode.Error, "store_failed");
+            metrics.TurnFinished(provider, ChatOutcomes.Failed, time.GetElapsedTime(turn.Prepared.StartedAt));
             logger.LogError(exception, "Could not store the answer {MessageId}", turn.AssistantMessageId);
             await writer.AppendAsync(new StreamEvent { Type = StreamEvent.Error, Code = "store_failed", Message = "The answer could not be saved.", Status = "failed" });
         }
+    }
+
+    private void RecordMetrics(ActiveTurn turn, TurnCompleted? completed, TurnStatus status, Core.Conversations.Message stored, string provider)
+    {
+        var outcome = status switch
+        {
+            TurnStatus.Stopped => ChatOutcomes.Stopped,
+            TurnStatus.Failed => ChatOutcomes.Failed,
+            _ when stored.IsFallback => ChatOutcomes.Fallback,
+            _ => ChatOutcomes.Answered,
+        };
+        metrics.TurnFinished(completed?.Degraded == true ? "local" : provider, outcome, time.GetElapsedTime(turn.Prepared.StartedAt));
+        metrics.TokensUsed(stored.Model ?? models.Chat.Model, stored.PromptTokens ?? 0, stored.CompletionTokens ?? 0);
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;

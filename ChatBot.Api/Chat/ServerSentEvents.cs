@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using ChatBot.Api.Infrastructure;
+using ChatBot.Core.Telemetry;
 
 namespace ChatBot.Api.Chat;
 
@@ -13,6 +14,20 @@ public static class ServerSentEvents
         request.Headers.Accept.Any(value => value?.Contains("text/event-stream", StringComparison.OrdinalIgnoreCase) == true);
 
     public static async Task WriteAsync(HttpResponse response, IAsyncEnumerable<StreamEvent> events, CancellationToken cancellationToken)
+    {
+        var metrics = response.HttpContext.RequestServices.GetRequiredService<ChatBotMetrics>();
+        metrics.EventStreamOpened();
+        try
+        {
+            await WriteEventsAsync(response, events, cancellationToken);
+        }
+        finally
+        {
+            metrics.EventStreamClosed();
+        }
+    }
+
+    private static async Task WriteEventsAsync(HttpResponse response, IAsyncEnumerable<StreamEvent> events, CancellationToken cancellationToken)
     {
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "text/event-stream";

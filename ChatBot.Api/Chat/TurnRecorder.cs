@@ -16,6 +16,7 @@ public sealed class TurnRecorder(ChatBotDbContext db, TokenCounter tokens, AiMod
 {
     public async Task<Message> RecordAsync(ActiveTurn turn, string text, TurnCompleted? completed, TurnStatus status, CancellationToken cancellationToken)
     {
+        using var activity = ChatTelemetry.Source.StartActivity("chat.record");
         var now = time.GetUtcNow();
         var model = completed?.Model ?? models.Chat.Model;
         var fallback = completed?.Fallback ?? turn.Prepared.IsFallback;

@@ -2,12 +2,13 @@ using ChatBot.Api.Infrastructure;
 using ChatBot.Core.Analytics;
 using ChatBot.Core.Conversations;
 using ChatBot.Core.Data;
+using ChatBot.Core.Telemetry;
 using Microsoft.EntityFrameworkCore;
 
 namespace ChatBot.Api.Conversations;
 
 /// <summary>A user's own conversations and messages. Every query is scoped to the owner: another user's id is "not found".</summary>
-public sealed class ConversationService(ChatBotDbContext db, TimeProvider time)
+public sealed class ConversationService(ChatBotDbContext db, ChatBotMetrics metrics, TimeProvider time)
 {
     public async Task<PagedResponse<ConversationSummary>?> ListAsync(Guid userId, ConversationListRequest request, CancellationToken cancellationToken)
     {
@@ -105,6 +106,7 @@ public sealed class ConversationService(ChatBotDbContext db, TimeProvider time)
             Properties = System.Text.Json.JsonSerializer.Serialize(new { rating = rating.ToString().ToLowerInvariant() }),
         });
         await db.SaveChangesAsync(cancellationToken);
+        metrics.FeedbackGiven(rating.ToString().ToLowerInvariant());
         return MessageResponse.From(message);
     }
 
@@ -131,6 +133,7 @@ public sealed class ConversationService(ChatBotDbContext db, TimeProvider time)
                 Properties = reason is null ? null : System.Text.Json.JsonSerializer.Serialize(new { reason }),
             });
             await db.SaveChangesAsync(cancellationToken);
+            metrics.HandoffRequested();
         }
 
         return new HandoffResponse(conversation.Id, conversation.HandoffStatus.ToString().ToLowerInvariant(), conversation.HandoffRequestedAt);

@@ -1,8 +1,10 @@
 using ChatBot.Core.Configuration;
+using ChatBot.Core.Telemetry;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
@@ -11,6 +13,9 @@ namespace ChatBot.Core.Ai;
 
 public static class AiExtensions
 {
+    /// <summary>ActivitySource and Meter of the model calls (GenAI semantic conventions).</summary>
+    public const string AiTelemetrySource = "ChatBot.Ai";
+
     /// <summary>
     /// The one place models are chosen: an <see cref="IChatClient"/> and an <see cref="IEmbeddingGenerator{TInput,TEmbedding}"/>
     /// for the configured providers (Local by default), wrapped in Microsoft.Extensions.AI middleware: OpenTelemetry,
@@ -27,6 +32,7 @@ public static class AiExtensions
             var configuration = sp.GetRequiredService<IConfiguration>();
             return new AiModels(AiModelSettings.ResolveChat(options, configuration), AiModelSettings.ResolveEmbeddings(options, configuration));
         });
+        builder.Services.AddChatBotMetrics();
         builder.Services.AddSingleton<TokenCounter>();
         builder.Services.AddSingleton<LocalEmbeddingGenerator>();
         builder.Services.AddSingleton<OpenAIClientFactory>();
@@ -49,14 +55,24 @@ public static class AiExtensions
                 resilience.CircuitBreaker.SamplingDuration = timeout * 2 + TimeSpan.FromSeconds(1);
             });
 
+#pragma warning disable EXTEXP0001
+        builder.Services.AddHttpClient(OpenAIClientFactory.ProbeHttpClientName)
+            .RemoveAllResilienceHandlers()
+#pragma warning restore EXTEXP0001
+            .ConfigureHttpClient(http => http.Timeout = TimeSpan.FromSeconds(4));
+        builder.Services.AddSingleton<AiProviderAvailability>();
+        builder.Services.AddHealthChecks().AddCheck<AiProviderHealthCheck>(AiProviderHealthCheck.Name, HealthStatus.Degraded);
+
+        // GenAI spans and token metrics; prompts and answers only when explicitly switched on (they are user content).
+        var includeContent = builder.Configuration.GetValue($"{AiOptions.Section}:{nameof(AiOptions.IncludeContentInTelemetry)}", false);
         builder.Services.AddChatClient(CreateChatClient)
             .UseLogging()
-            .UseOpenTelemetry(sourceName: "ChatBot.Ai");
+            .UseOpenTelemetry(sourceName: AiTelemetrySource, configure: telemetry => telemetry.EnableSensitiveData = includeContent);
 
         builder.Services.AddEmbeddingGenerator(CreateEmbeddingGenerator)
             .UseDistributedCache(configure: cache =>
                 cache.CacheKeyAdditionalValues = [cache.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId ?? ""])
-            .UseOpenTelemetry(sourceName: "ChatBot.Ai");
+            .UseOpenTelemetry(sourceName: AiTelemetrySource, configure: telemetry => telemetry.EnableSensitiveData = includeContent);
         return builder;
     }
 

@@ -27,6 +27,9 @@ public sealed class AiOptions
     /// <summary>How long one provider attempt may take before it is retried (then the fallback answer is used).</summary>
     [Range(1, 600)]
     public int RequestTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>Put prompts and answers on the GenAI trace spans (off: they are what users wrote).</summary>
+    public bool IncludeContentInTelemetry { get; set; }
 }
 
 public sealed class AiEndpointOptions

@@ -14,17 +14,20 @@ public sealed class OpenAIClientFactory(IHttpClientFactory httpClients)
 {
     public const string HttpClientName = "ai-provider";
 
+    /// <summary>For availability checks: one short attempt, no retries (a health probe must answer quickly).</summary>
+    public const string ProbeHttpClientName = "ai-provider-probe";
+
     public IChatClient CreateChatClient(AiModelSettings settings) =>
         Create(settings).GetChatClient(settings.Model).AsIChatClient();
 
     public IEmbeddingGenerator<string, Embedding<float>> CreateEmbeddingGenerator(AiModelSettings settings, int dimensions) =>
         Create(settings).GetEmbeddingClient(settings.Model).AsIEmbeddingGenerator(dimensions);
 
-    public OpenAIClient Create(AiModelSettings settings)
+    public OpenAIClient Create(AiModelSettings settings, string httpClientName = HttpClientName)
     {
         var options = new OpenAIClientOptions
         {
-            Transport = new HttpClientPipelineTransport(httpClients.CreateClient(HttpClientName)),
+            Transport = new HttpClientPipelineTransport(httpClients.CreateClient(httpClientName)),
             RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
             // The resilience handler enforces the real per-attempt timeout.
             NetworkTimeout = Timeout.InfiniteTimeSpan,

@@ -46,6 +46,6 @@ public static class DataExtensions
     /// <summary>The provider options every <see cref="ChatBotDbContext"/> needs, also used at design time.</summary>
     public static void ConfigureDbContext(DbContextOptionsBuilder options) =>
         options
-            .UseNpgsql(npgsql => npgsql.UseVector())
+            .UseNpgsql(npgsql => npgsql.UseVector().ConfigureDataSource(dataSource => dataSource.ConfigureTracing(NpgsqlTracing.Configure)))
             .UseSnakeCaseNamingConvention();
 }

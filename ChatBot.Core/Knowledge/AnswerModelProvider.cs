@@ -1,4 +1,5 @@
 using ChatBot.Core.Knowledge.Matching;
+using ChatBot.Core.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
@@ -17,6 +18,7 @@ public sealed class AnswerModelProvider(
     KnowledgeVersion version,
     IConnectionMultiplexer redis,
     MatchingOptions options,
+    ChatBotMetrics metrics,
     ILogger<AnswerModelProvider> logger) : IDisposable
 {
     private static readonly TimeSpan StoredModelLifetime = TimeSpan.FromDays(7);
@@ -130,11 +132,15 @@ public sealed class AnswerModelProvider(
 
     private async Task<IAnswerModel> TrainAndStoreAsync(long modelVersion, CancellationToken cancellationToken)
     {
+        using var activity = KnowledgeRetriever.ActivitySource.StartActivity("knowledge.train");
+        activity?.SetTag("chatbot.knowledge.version", modelVersion);
         await using var scope = scopes.CreateAsyncScope();
         var faqs = await scope.ServiceProvider.GetRequiredService<KnowledgeSnapshot>().LoadAsync(cancellationToken);
         // CPU-bound (matrix decompositions): keep it off the request threads.
         var (model, report) = await Task.Run(() => AnswerMatcherTrainer.Train(faqs, options), cancellationToken);
         await redis.GetDatabase().StringSetAsync(Key(modelVersion), model.ToJson(), StoredModelLifetime);
+        metrics.TrainingFinished(report.Elapsed);
+        activity?.SetTag("chatbot.faqs", faqs.Count);
         logger.LogInformation(
             "Trained the answer model for knowledge version {Version} on {Faqs} FAQs in {Elapsed:F0} ms: threshold {Threshold:F3}, {Positives} pseudo-positives ({Accuracy:P1} found their FAQ; quantiles {PositiveQuantiles}), {Negatives} pseudo-negatives (quantiles {NegativeQuantiles})",
             modelVersion, faqs.Count, report.Elapsed.TotalMilliseconds, report.Threshold, report.Positives, report.PseudoTop1Accuracy,

@@ -1,4 +1,5 @@
 using ChatBot.Core.Knowledge.Matching;
+using ChatBot.Core.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -9,6 +10,7 @@ public static class KnowledgeExtensions
     /// <summary>The knowledge base: FAQ reads and writes, embeddings, hybrid search and the trained answer model.</summary>
     public static IHostApplicationBuilder AddKnowledgeBase(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddChatBotMetrics();
         builder.Services.AddSingleton<KnowledgeVersion>();
         builder.Services.AddSingleton<AnswerModelProvider>();
         builder.Services.AddScoped<FaqEmbedder>();

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Diagnostics.Metrics;
+using ChatBot.Core.Telemetry;
 using Microsoft.Extensions.AI;
 
 namespace ChatBot.Core.Knowledge;
@@ -12,23 +12,27 @@ namespace ChatBot.Core.Knowledge;
 public sealed class KnowledgeRetriever(
     IEmbeddingGenerator<string, Embedding<float>> embeddings,
     FaqCandidateSearch search,
-    AnswerModelProvider models)
+    AnswerModelProvider models,
+    ChatBotMetrics metrics)
 {
     public static readonly ActivitySource ActivitySource = new("ChatBot.Knowledge");
-    private static readonly Meter Meter = new("ChatBot");
-    private static readonly Histogram<double> SearchDuration = Meter.CreateHistogram<double>("chatbot.knowledge.search.duration", "ms");
-    private static readonly Counter<long> Decisions = Meter.CreateCounter<long>("chatbot.knowledge.decisions");
 
     public async Task<RetrievalResult> RetrieveAsync(RetrievalRequest request, CancellationToken cancellationToken)
     {
+        using var activity = ActivitySource.StartActivity("knowledge.retrieve");
         var vector = await embeddings.GenerateVectorAsync(request.Query, cancellationToken: cancellationToken);
-        return await RetrieveAsync(request, vector.ToArray(), cancellationToken);
+        return await RankAsync(request, vector.ToArray(), activity, cancellationToken);
     }
 
     /// <summary>Same, with the question already embedded (the evaluation tool embeds in batches).</summary>
     public async Task<RetrievalResult> RetrieveAsync(RetrievalRequest request, float[] queryEmbedding, CancellationToken cancellationToken)
     {
         using var activity = ActivitySource.StartActivity("knowledge.retrieve");
+        return await RankAsync(request, queryEmbedding, activity, cancellationToken);
+    }
+
+    private async Task<RetrievalResult> RankAsync(RetrievalRequest request, float[] queryEmbedding, Activity? activity, CancellationToken cancellationToken)
+    {
         var started = Stopwatch.GetTimestamp();
         var model = await models.GetAsync(cancellationToken);
         var candidates = await search.FindAsync(new CandidateQuery(request.Query, queryEmbedding, request.Language, request.CategoryIds), cancellationToken);
@@ -36,8 +40,7 @@ public sealed class KnowledgeRetriever(
         var confident = ranked.Count > 0 && ranked[0].Score >= model.Threshold;
         var result = new RetrievalResult([.. ranked.Take(Math.Max(1, request.Limit))], confident, model.Threshold);
 
-        SearchDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        Decisions.Add(1, new KeyValuePair<string, object?>("outcome", confident ? "answer" : "fallback"));
+        metrics.SearchFinished(Stopwatch.GetElapsedTime(started), confident);
         activity?.SetTag("chatbot.candidates", candidates.Count);
         activity?.SetTag("chatbot.confident", confident);
         activity?.SetTag("chatbot.best_score", ranked.Count > 0 ? ranked[0].Score : null);

@@ -1,4 +1,5 @@
 using ChatBot.Core.Ai;
+using ChatBot.Core.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -10,6 +11,7 @@ public static class ModerationExtensions
     /// <summary>Local rules always; OpenAI's moderation endpoint too when chat runs on OpenAI.</summary>
     public static IHostApplicationBuilder AddContentModeration(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddChatBotMetrics();
         builder.Services.AddOptions<ModerationOptions>().BindConfiguration(ModerationOptions.Section);
         builder.Services.AddSingleton<LocalRulesModerator>();
         builder.Services.AddSingleton<IContentModerator>(services => services.GetRequiredService<LocalRulesModerator>());

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using ChatBot.Core.Data;
+using ChatBot.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace ChatBot.Core.Moderation;
@@ -11,10 +13,14 @@ public sealed class ModerationService(
     IEnumerable<IContentModerator> moderators,
     ChatBotDbContext db,
     TimeProvider time,
+    ChatBotMetrics metrics,
     ILogger<ModerationService> logger)
 {
+    public static readonly ActivitySource ActivitySource = new("ChatBot.Moderation");
+
     public async Task<ModerationVerdict> CheckAsync(string text, CancellationToken cancellationToken)
     {
+        using var activity = ActivitySource.StartActivity("moderation.check");
         ModerationVerdict? combined = null;
         foreach (var moderator in moderators)
         {
@@ -32,7 +38,15 @@ public sealed class ModerationService(
             combined = combined is null ? verdict : ModerationVerdict.Combine(combined, verdict);
         }
 
-        return combined ?? ModerationVerdict.Clean(LocalRulesModerator.ProviderName);
+        combined ??= ModerationVerdict.Clean(LocalRulesModerator.ProviderName);
+        activity?.SetTag("chatbot.moderation.flagged", combined.Flagged);
+        activity?.SetTag("chatbot.moderation.blocked", combined.Blocked);
+        if (combined.Flagged)
+        {
+            activity?.SetTag("chatbot.moderation.categories", string.Join(',', combined.Categories));
+        }
+
+        return combined;
     }
 
     /// <summary>Checks and, when flagged, queues the content for a moderator.</summary>
@@ -43,9 +57,14 @@ public sealed class ModerationService(
         return verdict;
     }
 
-    /// <summary>Puts content a moderator flagged into the queue, masked.</summary>
+    /// <summary>Puts content a moderator flagged into the queue, masked; blocks are counted by category.</summary>
     public async Task QueueAsync(string text, ModerationVerdict verdict, ModerationContext context, CancellationToken cancellationToken)
     {
+        if (verdict.Blocked)
+        {
+            metrics.ModerationBlocked(verdict.Categories);
+        }
+
         if (verdict.Flagged)
         {
             db.ModerationFlags.Add(new ModerationFlag

@@ -1,6 +1,7 @@
 using ChatBot.Core.Data;
 using ChatBot.DevServers;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ChatBot.Api.Tests.Infrastructure;
@@ -44,7 +45,8 @@ public class ApiFixture : IAsyncLifetime
     /// Another Api host on the same database and Redis (a second replica); the caller disposes it. The shared host's
     /// rate limits are out of reach of any test, so only the tests about limits meet them (on hosts of their own).
     /// </summary>
-    public ChatBotApiFactory CreateApi(IReadOnlyDictionary<string, string?>? settings = null)
+    public ChatBotApiFactory CreateApi(IReadOnlyDictionary<string, string?>? settings = null,
+        string environment = "Development", Action<IServiceCollection>? configureServices = null)
     {
         var merged = new Dictionary<string, string?>
         {
@@ -60,7 +62,7 @@ public class ApiFixture : IAsyncLifetime
             merged[key] = value;
         }
 
-        return new ChatBotApiFactory(Postgres.ConnectionString, Redis.ConnectionString, merged);
+        return new ChatBotApiFactory(Postgres.ConnectionString, Redis.ConnectionString, merged, environment, configureServices);
     }
 
     public async Task DisposeAsync()

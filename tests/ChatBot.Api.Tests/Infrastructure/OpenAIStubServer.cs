@@ -63,6 +63,7 @@ public sealed partial class OpenAIStubServer : IAsyncDisposable
         app.MapPost("/v1/chat/completions", server.ChatAsync);
         app.MapPost("/v1/embeddings", server.EmbeddingsAsync);
         app.MapPost("/v1/moderations", server.ModerationsAsync);
+        app.MapGet("/v1/models", server.ModelsAsync);
         await app.StartAsync();
         return server;
     }
@@ -91,6 +92,22 @@ public sealed partial class OpenAIStubServer : IAsyncDisposable
 
         await context.Response.WriteAsJsonAsync(new { error = new { message = $"scripted {status}", type = "server_error" } });
         return true;
+    }
+
+    private async Task ModelsAsync(HttpContext context)
+    {
+        Requests.Enqueue(new ReceivedRequest(context.Request.Path, "",
+            context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
+        if (await FailIfScriptedAsync(context))
+        {
+            return;
+        }
+
+        await context.Response.WriteAsJsonAsync(new
+        {
+            @object = "list",
+            data = new[] { new { id = "stub-chat-1", @object = "model", created = 1_700_000_000, owned_by = "stub" } },
+        });
     }
 
     private async Task ChatAsync(HttpContext context)
