@@ -37,6 +37,7 @@ app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapApiDocs();
 app.MapFeatureApis();
+await app.MigrateOnStartIfConfiguredAsync();
 await app.RunAsync();
 
 /// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>

@@ -24,5 +24,6 @@ if (builder.Configuration.GetValue<bool>("DemoData:SeedKnowledgeBase"))
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+await app.MigrateOnStartIfConfiguredAsync();
 await app.RunAsync();
 return 0;

@@ -37,6 +37,8 @@ public static class IdentityExtensions
             .AddDefaultTokenProviders()
             .AddPasswordValidator<CommonPasswordValidator>();
         services.Configure<DataProtectionTokenProviderOptions>(options => options.TokenLifespan = TimeSpan.FromHours(1));
+        services.AddOptions<InitialAdminOptions>().BindConfiguration(InitialAdminOptions.Section);
+        services.AddTransient<InitialAdminSeeder>();
         return identity;
     }
 }

@@ -30,6 +30,8 @@ internal static class MigrateCommand
                 await scope.ServiceProvider.GetRequiredService<DevelopmentAdminSeeder>().SeedAsync();
             }
 
+            await scope.ServiceProvider.GetRequiredService<InitialAdminSeeder>().SeedAsync();
+
             return 0;
         }
         catch (Exception exception)
