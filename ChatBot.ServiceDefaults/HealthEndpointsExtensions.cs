@@ -22,7 +22,8 @@ public static class HealthEndpointsExtensions
     {
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
-        // Checks registered by Aspire's clients come without a timeout; give every check one.
+        // Checks registered by Aspire's clients come without a timeout, and a client blocked on a paused server does not
+        // always honour cancellation: every check answers within its timeout, as Unhealthy if it has to.
         builder.Services.PostConfigure<HealthCheckServiceOptions>(options =>
         {
             foreach (var registration in options.Registrations)
@@ -31,6 +32,10 @@ public static class HealthEndpointsExtensions
                 {
                     registration.Timeout = CheckTimeout;
                 }
+
+                var inner = registration.Factory;
+                var timeout = registration.Timeout;
+                registration.Factory = services => new TimeLimitedHealthCheck(services.GetRequiredService<IServiceScopeFactory>(), inner, timeout);
             }
         });
         return builder;

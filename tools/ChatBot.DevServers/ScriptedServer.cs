@@ -76,6 +76,63 @@ public abstract class ScriptedServer : IAsyncDisposable
         throw new TimeoutException($"{GetType().Name} was not ready after {timeout}:\n{Output}");
     }
 
+    /// <summary>
+    /// Freezes the server (SIGSTOP to its whole process tree) until the result is disposed: its sockets stay open but
+    /// nothing answers, like a hung host. For fault-injection tests.
+    /// </summary>
+    public IDisposable Pause()
+    {
+        var processes = ProcessTree(_process.Id);
+        Signal("STOP", processes);
+        return new Resumption(() => Signal("CONT", processes));
+    }
+
+    private static List<int> ProcessTree(int root)
+    {
+        var parents = new Dictionary<int, int>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(directory), out var pid) && TryReadParent(directory) is { } parent)
+            {
+                parents[pid] = parent;
+            }
+        }
+
+        var tree = new List<int> { root };
+        for (var i = 0; i < tree.Count; i++)
+        {
+            tree.AddRange(parents.Where(p => p.Value == tree[i]).Select(p => p.Key));
+        }
+
+        return tree;
+    }
+
+    /// <summary>The parent pid from /proc/PID/stat ("pid (name) state ppid ..."; the name may hold spaces).</summary>
+    private static int? TryReadParent(string directory)
+    {
+        try
+        {
+            var stat = File.ReadAllText(Path.Combine(directory, "stat"));
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    private static void Signal(string signal, IEnumerable<int> processes)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", .. processes.Select(p => p.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+        kill.WaitForExit();
+    }
+
+    private sealed class Resumption(Action resume) : IDisposable
+    {
+        public void Dispose() => resume();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

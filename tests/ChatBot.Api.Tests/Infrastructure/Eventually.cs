@@ -28,4 +28,18 @@ public static class Eventually
 
     public static async Task TrueAsync(Func<bool> condition, string what, TimeSpan? timeout = null) =>
         await GetAsync(() => condition() ? "" : null, what, timeout);
+
+    public static async Task TrueAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Timed out waiting for {what}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
 }

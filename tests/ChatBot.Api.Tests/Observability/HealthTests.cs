@@ -52,6 +52,33 @@ public sealed class HealthTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task A_hung_database_or_cache_makes_readiness_fail_within_the_check_timeout_not_hang()
+    {
+        using var client = fixture.Api.CreateClient();
+        client.Timeout = TimeSpan.FromSeconds(30);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
+
+        foreach (var (server, check) in new (DevServers.ScriptedServer, string)[] { (fixture.Postgres, "ChatBotDbContext"), (fixture.Redis, "StackExchange.Redis") })
+        {
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            HttpResponseMessage response;
+            using (server.Pause())
+            {
+                response = await client.GetAsync("/health");
+            }
+
+            var elapsed = started.Elapsed;
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            var report = await response.ReadJsonAsync();
+            Assert.Equal("Unhealthy", report.GetProperty("checks").GetProperty(check).GetProperty("status").GetString());
+            Assert.True(elapsed < TimeSpan.FromSeconds(10), $"{check}: answered after {elapsed}");
+            response.Dispose();
+        }
+
+        await Eventually.TrueAsync(async () => (await client.GetAsync("/health")).StatusCode == HttpStatusCode.OK, "recovery after the servers resume");
+    }
+
+    [Fact]
     public async Task A_remote_chat_provider_that_is_down_makes_the_service_degraded_not_unready()
     {
         await using var stub = await OpenAIStubServer.StartAsync();
