@@ -17,4 +17,5 @@ public static class AuditActions
     public const string RoleChange = "admin.role_change";
     public const string Disable = "admin.disable";
     public const string Enable = "admin.enable";
+    public const string ConversationReview = "moderation.conversation_review";
 }

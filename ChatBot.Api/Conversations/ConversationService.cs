@@ -2,6 +2,7 @@ using ChatBot.Api.Infrastructure;
 using ChatBot.Core.Analytics;
 using ChatBot.Core.Conversations;
 using ChatBot.Core.Data;
+using ChatBot.Core.Moderation;
 using ChatBot.Core.Telemetry;
 using Microsoft.EntityFrameworkCore;
 
@@ -50,6 +51,27 @@ public sealed class ConversationService(ChatBotDbContext db, ChatBotMetrics metr
             .Skip((request.Page - 1) * request.PageSize).Take(request.PageSize).ToListAsync(cancellationToken);
         return new ConversationDetail(ConversationSummary.From(conversation),
             new PagedResponse<MessageResponse>(page.Select(MessageResponse.From).ToList(), total, request.Page, request.PageSize));
+    }
+
+    /// <summary>
+    /// A moderator reading someone's conversation (from the moderation or handoff queue): any owner, personal data in
+    /// the messages masked as in the queues.
+    /// </summary>
+    public async Task<ConversationDetail?> ReviewAsync(Guid id, ConversationPageRequest request, CancellationToken cancellationToken)
+    {
+        var conversation = await db.Conversations.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (conversation is null)
+        {
+            return null;
+        }
+
+        var messages = db.Messages.AsNoTracking().Where(m => m.ConversationId == id);
+        var total = await messages.CountAsync(cancellationToken);
+        var page = await messages.OrderBy(m => m.CreatedAt).ThenBy(m => m.Id)
+            .Skip((request.Page - 1) * request.PageSize).Take(request.PageSize).ToListAsync(cancellationToken);
+        return new ConversationDetail(ConversationSummary.From(conversation),
+            new PagedResponse<MessageResponse>(page.Select(m => MessageResponse.From(m) with { Content = PiiPatterns.Mask(m.Content) }).ToList(),
+                total, request.Page, request.PageSize));
     }
 
     public async Task<ConversationSummary?> UpdateAsync(Guid userId, Guid id, UpdateConversationRequest request, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using ChatBot.Api.Auth;
 using ChatBot.Api.Infrastructure;
 using ChatBot.Core.Conversations;
 using ChatBot.Core.Data;
+using ChatBot.Core.Moderation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -35,8 +36,16 @@ public static class HandoffsApi
             })
             .Take(200)
             .ToListAsync(cancellationToken);
-        return TypedResults.Ok(open.Select(c => new HandoffQueueItem(c.Id, c.UserId, c.Email, c.Title,
-            c.HandoffStatus.ToString().ToLowerInvariant(), c.HandoffRequestedAt, c.LastQuestion)).ToList());
+        // Masked as in the moderation queue: a moderator helps without seeing more personal data than needed.
+        return TypedResults.Ok(open.Select(c => new HandoffQueueItem(c.Id, c.UserId, MaskedEmail(c.Email), c.Title,
+            c.HandoffStatus.ToString().ToLowerInvariant(), c.HandoffRequestedAt, c.LastQuestion is null ? null : PiiPatterns.Mask(c.LastQuestion))).ToList());
+    }
+
+    /// <summary><c>jane.doe@example.com</c> becomes <c>j***@example.com</c>: enough to tell requests apart, not to contact.</summary>
+    private static string? MaskedEmail(string? email)
+    {
+        var at = email?.IndexOf('@', StringComparison.Ordinal) ?? -1;
+        return at <= 0 ? null : $"{email![0]}***{email[at..]}";
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Resolve(Guid conversationId, ChatBotDbContext db, TimeProvider time, CancellationToken cancellationToken)

@@ -14,7 +14,7 @@ public static class FaqsApi
     public static IEndpointRouteBuilder MapFaqsApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v1/faqs").WithTags("Knowledge base");
-        group.MapGet("", List).RequireAuthorization(Policies.User).WithSummary("FAQs, paged; filter by category (with subcategories), language, active");
+        group.MapGet("", List).RequireAuthorization(Policies.User).WithSummary("FAQs, paged; filter by text, category (with subcategories), language, active");
         group.MapGet("/{id:int}", Get).RequireAuthorization(Policies.User).WithSummary("One FAQ");
         group.MapGet("/search", Search).RequireAuthorization(Policies.User)
             .WithSummary("Hybrid search (pgvector + full text) ranked by the knowledge base's answer model");
@@ -34,7 +34,7 @@ public static class FaqsApi
     {
         var active = http.User.IsInRole(Core.Identity.Roles.Moderator) || http.User.IsInRole(Core.Identity.Roles.Admin) ? request.Active : true;
         var categoryIds = request.Category is { } category ? await categories.WithDescendantsAsync(category, cancellationToken) : null;
-        var page = await reader.ListAsync(new FaqListQuery(request.Page, request.PageSize, categoryIds, request.Language, active), cancellationToken);
+        var page = await reader.ListAsync(new FaqListQuery(request.Page, request.PageSize, categoryIds, request.Language, active, request.Q), cancellationToken);
         return TypedResults.Ok(new PagedResponse<FaqView>(page.Items, page.Total, request.Page, request.PageSize));
     }
 

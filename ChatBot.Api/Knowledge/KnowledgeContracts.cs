@@ -37,12 +37,14 @@ public sealed record FaqRequest
 
 /// <param name="Category">Only FAQs in this category or below it.</param>
 /// <param name="Active">Moderators may list inactive FAQs; everyone else sees active ones only.</param>
+/// <param name="Q">Text found in the question, an alternate or the answer (case-insensitive).</param>
 public sealed record FaqListRequest(
     [property: Range(1, 100_000)] int Page = 1,
     [property: Range(1, 100)][FromQuery(Name = "page_size")] int PageSize = 20,
     int? Category = null,
     [property: MaxLength(16)] string? Language = null,
-    bool? Active = null);
+    bool? Active = null,
+    [property: MaxLength(200)] string? Q = null);
 
 public sealed record FaqSearchRequest(
     [property: Required, MinLength(1), MaxLength(1000)] string Q,

@@ -1,4 +1,6 @@
+using ChatBot.Api.Auditing;
 using ChatBot.Api.Auth;
+using ChatBot.Api.Conversations;
 using ChatBot.Api.Infrastructure;
 using ChatBot.Core.Data;
 using ChatBot.Core.Moderation;
@@ -17,7 +19,24 @@ public static class ModerationApi
         group.MapPost("/check", Check).RequireAuthorization(Policies.Admin).WithSummary("Run moderation on a text (nothing is stored)");
         group.MapGet("/queue", Queue).RequireAuthorization(Policies.Moderator).WithSummary("Flagged content, oldest first");
         group.MapPost("/queue/{id:long}/resolve", Resolve).RequireAuthorization(Policies.Moderator).WithSummary("Close a flag as dismissed or confirmed");
+        group.MapGet("/conversations/{id:guid}", Review).RequireAuthorization(Policies.Moderator)
+            .WithSummary("Read a flagged or handed-off conversation (personal data masked; the access is audited)");
         return routes;
+    }
+
+    private static async Task<Results<Ok<ConversationDetail>, ProblemHttpResult>> Review(
+        Guid id, [AsParameters] ConversationPageRequest request, HttpContext http, ConversationService conversations, AuditTrail audit,
+        CancellationToken cancellationToken)
+    {
+        var detail = await conversations.ReviewAsync(id, request, cancellationToken);
+        if (detail is null)
+        {
+            return ProblemResults.NotFound("The conversation");
+        }
+
+        await audit.RecordAsync(AuditActions.ConversationReview, succeeded: true, userId: null, new { conversation_id = id },
+            actorId: http.User.UserId(), cancellationToken: cancellationToken);
+        return TypedResults.Ok(detail);
     }
 
     private static async Task<Ok<ModerationCheckResponse>> Check(ModerationCheckRequest request, ModerationService moderation, CancellationToken cancellationToken) =>

@@ -26,7 +26,7 @@ public sealed class FaqReader(ChatBotDbContext db, HybridCache cache, KnowledgeV
 
     public async Task<FaqPage> ListAsync(FaqListQuery query, CancellationToken cancellationToken)
     {
-        var key = $"faqs:v{await version.CurrentAsync()}:{query.Page}:{query.PageSize}:{string.Join(',', query.CategoryIds ?? [])}:{query.Language}:{query.Active}";
+        var key = $"faqs:v{await version.CurrentAsync()}:{query.Page}:{query.PageSize}:{string.Join(',', query.CategoryIds ?? [])}:{query.Language}:{query.Active}:{query.Text?.ToLowerInvariant()}";
         return await cache.GetOrCreateAsync(key, async ct =>
         {
             var faqs = db.Faqs.AsNoTracking();
@@ -43,6 +43,13 @@ public sealed class FaqReader(ChatBotDbContext db, HybridCache cache, KnowledgeV
             if (query.Active is { } active)
             {
                 faqs = faqs.Where(f => f.IsActive == active);
+            }
+
+            if (!string.IsNullOrWhiteSpace(query.Text))
+            {
+                var pattern = LikePatterns.Containing(query.Text.Trim());
+                faqs = faqs.Where(f => EF.Functions.ILike(f.Question, pattern, "\\") || EF.Functions.ILike(f.Answer, pattern, "\\")
+                                       || f.Alternates.Any(a => EF.Functions.ILike(a, pattern, "\\")));
             }
 
             var total = await faqs.CountAsync(ct);

@@ -88,4 +88,30 @@ public sealed class ConversationTests(ChatFixture fixture)
         Assert.Equal(HttpStatusCode.NoContent, resolve.StatusCode);
         Assert.DoesNotContain(after!, q => q.GetProperty("conversation_id").GetGuid() == id);
     }
+
+    [Fact]
+    public async Task Moderators_see_handoffs_and_read_the_conversation_with_personal_data_masked()
+    {
+        var owner = await fixture.Api.CreateSignedInUserAsync();
+        using var client = fixture.Api.CreateClient(owner);
+        var id = await StartAsync(client, "please call me on +1 415 555 0100, my parcel is lost");
+        await client.PostAsJsonAsync($"/api/v1/conversations/{id}/handoff", new { reason = "lost parcel" });
+        var moderatorUser = await fixture.Api.CreateSignedInUserAsync(Roles.Moderator);
+        using var moderator = fixture.Api.CreateClient(moderatorUser);
+
+        var item = (await moderator.GetFromJsonAsync<JsonElement[]>("/api/v1/handoffs"))!.Single(q => q.GetProperty("conversation_id").GetGuid() == id);
+        using var review = await moderator.GetAsync($"/api/v1/moderation/conversations/{id}");
+        using var asOwner = await client.GetAsync($"/api/v1/moderation/conversations/{id}");
+        using var unknown = await moderator.GetAsync($"/api/v1/moderation/conversations/{Guid.NewGuid()}");
+
+        Assert.Equal($"{owner.Email[0]}***@example.com", item.GetProperty("user_email").GetString());
+        Assert.Equal("please call me on [phone], my parcel is lost", item.GetProperty("last_user_message").GetString());
+        Assert.Equal(HttpStatusCode.OK, review.StatusCode);
+        var messages = (await review.ReadJsonAsync()).GetProperty("messages").GetProperty("items");
+        Assert.Equal("please call me on [phone], my parcel is lost", messages[0].GetProperty("content").GetString());
+        Assert.Equal("assistant", messages[1].GetProperty("role").GetString());
+        Assert.Equal(HttpStatusCode.Forbidden, asOwner.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.True(await fixture.Api.WithDbAsync(db => db.AuditLogs.AnyAsync(a => a.Action == "moderation.conversation_review" && a.ActorId == moderatorUser.Id)));
+    }
 }

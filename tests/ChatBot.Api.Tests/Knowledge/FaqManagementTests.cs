@@ -153,4 +153,29 @@ public sealed class FaqManagementTests(KnowledgeFixture fixture)
         Assert.Equal(HttpStatusCode.BadRequest, cycle.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, deleteParent.StatusCode);
     }
+
+    [Fact]
+    public async Task Listing_finds_faqs_by_text_in_question_alternates_or_answer()
+    {
+        using var moderator = fixture.Api.CreateClient(await fixture.Api.CreateSignedInUserAsync(Roles.Moderator));
+        var marker = $"zq{Guid.NewGuid():N}"[..12];
+        foreach (var (question, answer, alternate) in new[]
+                 {
+                     ($"Where is the {marker} desk?", "On the first floor.", "desk location"),
+                     ("Opening hours?", $"The {marker.ToUpperInvariant()} desk opens at nine.", "when do you open"),
+                     ("Parking?", "Behind the building.", $"is there {marker} parking"),
+                     ("Unrelated?", "Nothing to see.", "nothing"),
+                 })
+        {
+            using var created = await moderator.PostAsJsonAsync("/api/v1/faqs", new { question, answer, alternates = new[] { alternate } });
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        var page = await moderator.GetFromJsonAsync<JsonElement>($"/api/v1/faqs?q={marker}&page_size=10");
+        var wildcard = await moderator.GetFromJsonAsync<JsonElement>("/api/v1/faqs?q=%25_%25&page_size=10");
+
+        Assert.Equal(3, page.GetProperty("total").GetInt32());
+        Assert.DoesNotContain(page.GetProperty("items").EnumerateArray(), f => f.GetProperty("question").GetString() == "Unrelated?");
+        Assert.Equal(0, wildcard.GetProperty("total").GetInt32());
+    }
 }

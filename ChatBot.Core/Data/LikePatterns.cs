@@ -1,4 +1,4 @@
-namespace ChatBot.Api.Infrastructure;
+namespace ChatBot.Core.Data;
 
 public static class LikePatterns
 {
