@@ -28,6 +28,7 @@ builder.AddRequestRateLimits();
 builder.AddChat();
 
 var app = builder.Build();
+app.UseForwardedHeadersFromKnownNetworks();
 app.UseApiConventions();
 app.UseHttpHardening();
 app.UseChatWebSockets();

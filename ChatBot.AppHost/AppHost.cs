@@ -18,8 +18,6 @@ var secrets = builder.AddAppSecrets(publishing);
 var api = builder.AddProject<Projects.ChatBot_Api>("api")
     .WithServiceDefaultsEnvironment(publishing)
     .WithEnvironment("Jwt__SigningKey", secrets.JwtSigningKey)
-    // Deployed behind an ingress proxy, the client's address arrives in X-Forwarded-For (rate limits, audit, sessions).
-    .WithEnvironment("ASPNETCORE_FORWARDEDHEADERS_ENABLED", publishing ? "true" : "false")
     .WithAiProvider(builder)
     .WithReference(stores.Database, ConnectionNames.Database)
     .WithReference(stores.Cache, ConnectionNames.Cache)
@@ -66,12 +64,26 @@ else
     builder.AddResourceFailureReports();
 }
 
-builder.AddProject<Projects.ChatBot_Web>("web")
+var web = builder.AddProject<Projects.ChatBot_Web>("web")
     .WithServiceDefaultsEnvironment(publishing)
     .WithReference(api)
+    // Sessions' tokens and the cookie key ring, shared by web replicas.
+    .WithReference(stores.Cache, ConnectionNames.Cache)
     .WaitFor(api)
+    .WaitFor(stores.Cache)
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints()
     .WithUrlForEndpoint("http", url => url.DisplayText = "Chat");
+
+if (publishing)
+{
+    // Password-reset links in emails point at the deployed web app.
+    api.WithEnvironment("App__PublicWebUrl", web.GetEndpoint("https"));
+}
+else if (builder.Configuration["ASPNETCORE_URLS"]?.Split(';')[0] is { Length: > 0 } dashboard)
+{
+    // The admin area links to the dashboard's resources and traces in development.
+    web.WithEnvironment("Links__Dashboard", dashboard);
+}
 
 builder.Build().Run();

@@ -17,6 +17,7 @@ public static class ServiceDefaultsExtensions
         builder.ConfigureOpenTelemetry();
         builder.ConfigureLogging();
         builder.AddDefaultHealthChecks();
+        builder.AddForwardedHeadersFromKnownNetworks();
 
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>

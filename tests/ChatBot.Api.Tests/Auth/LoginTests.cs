@@ -77,4 +77,26 @@ public sealed class LoginTests(ApiFixture fixture)
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
+
+    [Fact]
+    public async Task A_trusted_proxy_names_the_browser_behind_it_for_sessions_and_limits()
+    {
+        // The web app calls the Api for every browser; the Api trusts its X-Forwarded-For (loopback here, the
+        // configured networks when deployed) and records the browser, not the web app, as the device.
+        using var anonymous = fixture.Api.CreateClient();
+        var user = await anonymous.RegisterAsync();
+        using var login = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/login")
+        {
+            Content = JsonContent.Create(new { email = user.Email, password = user.Password }),
+        };
+        login.Headers.TryAddWithoutValidation("X-Forwarded-For", "203.0.113.7");
+        login.Headers.TryAddWithoutValidation("User-Agent", "Mozilla/5.0 (X11; Linux x86_64) TestBrowser/1.0");
+
+        using var response = await anonymous.SendAsync(login);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var session = await fixture.Api.WithDbAsync(db => db.UserSessions.SingleAsync(s => s.UserId == user.Id));
+        Assert.Equal("203.0.113.7", session.IpAddress);
+        Assert.Contains("TestBrowser/1.0", session.UserAgent, StringComparison.Ordinal);
+    }
 }

@@ -1,0 +1,128 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using ChatBot.Web.Auth;
+
+namespace ChatBot.Web.Api;
+
+/// <summary>
+/// The web app's one way to the Api (found through service discovery, never a fixed port): attaches the signed-in
+/// session's access token, refreshes it once when the Api refuses it, and turns every failure into an
+/// <see cref="ApiError"/> a page can show. Scoped: one per circuit or request.
+/// </summary>
+public sealed class ApiClient(
+    IHttpClientFactory http,
+    UserSession session,
+    AccessTokens tokens,
+    ApiStatus status,
+    IHttpContextAccessor httpContext,
+    ILogger<ApiClient> logger)
+{
+    public const string HttpClientName = "api";
+
+    public async Task<ApiResult<T>> GetAsync<T>(string path, CancellationToken cancellationToken = default) =>
+        await SendAsync<T>(HttpMethod.Get, path, null, cancellationToken);
+
+    public async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken = default)
+    {
+        var outcome = await SendCoreAsync(() => Request(method, path, body), HttpCompletionOption.ResponseContentRead, cancellationToken);
+        if (outcome.Error is { } error)
+        {
+            return error;
+        }
+
+        using var response = outcome.Response!;
+        return new ApiResult<T>(await response.Content.ReadFromJsonAsync<T>(ApiJson.Options, cancellationToken), null);
+    }
+
+    public async Task<ApiResult> SendAsync(HttpMethod method, string path, object? body = null, CancellationToken cancellationToken = default)
+    {
+        var outcome = await SendCoreAsync(() => Request(method, path, body), HttpCompletionOption.ResponseContentRead, cancellationToken);
+        outcome.Response?.Dispose();
+        return outcome.Error is { } error ? error : ApiResult.Success;
+    }
+
+    /// <summary>Sends a request built by <paramref name="create"/> (called again for a retry) and hands back the open response.</summary>
+    public Task<(HttpResponseMessage? Response, ApiError? Error)> SendRawAsync(
+        Func<HttpRequestMessage> create, HttpCompletionOption completion, CancellationToken cancellationToken) =>
+        SendCoreAsync(create, completion, cancellationToken);
+
+    private static HttpRequestMessage Request(HttpMethod method, string path, object? body) => new(method, path)
+    {
+        Content = body switch
+        {
+            null => null,
+            HttpContent content => content,
+            _ => JsonContent.Create(body, body.GetType(), options: ApiJson.Options),
+        },
+    };
+
+    private async Task<(HttpResponseMessage? Response, ApiError? Error)> SendCoreAsync(
+        Func<HttpRequestMessage> create, HttpCompletionOption completion, CancellationToken cancellationToken)
+    {
+        var outcome = await SendOnceAsync(create, completion, cancellationToken);
+        status.Report(outcome.Error);
+        return outcome;
+    }
+
+    private async Task<(HttpResponseMessage? Response, ApiError? Error)> SendOnceAsync(
+        Func<HttpRequestMessage> create, HttpCompletionOption completion, CancellationToken cancellationToken)
+    {
+        var key = await session.KeyAsync();
+        var current = key is null ? null : await tokens.GetAsync(key, cancellationToken);
+        if (key is not null && current is null)
+        {
+            return (null, ApiError.SessionEnded);
+        }
+
+        var token = current?.AccessToken;
+        // Signed in: the browser remembered at sign-in; anonymous pages render in an HTTP request that names it.
+        var client = current is null ? BrowserClient.Of(httpContext.HttpContext) : BrowserClient.Of(current);
+
+        for (var attempt = 0; ; attempt++)
+        {
+            HttpResponseMessage response;
+            try
+            {
+                using var request = create();
+                if (token is not null)
+                {
+                    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                }
+
+                client.ApplyTo(request);
+
+                response = await http.CreateClient(HttpClientName).SendAsync(request, completion, cancellationToken);
+            }
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                logger.LogWarning(exception, "The Api could not be reached");
+                return (null, ApiError.Unreachable);
+            }
+
+            if (response.IsSuccessStatusCode)
+            {
+                return (response, null);
+            }
+
+            // A refused token (revoked elsewhere, or a role or password change): refresh once and try again. The Api
+            // authenticates before doing anything, so repeating the request cannot do its work twice.
+            if (response.StatusCode == HttpStatusCode.Unauthorized && key is not null && token is not null && attempt == 0)
+            {
+                response.Dispose();
+                token = (await tokens.RefreshAsync(key, token, cancellationToken))?.AccessToken;
+                if (token is null)
+                {
+                    return (null, ApiError.SessionEnded);
+                }
+
+                continue;
+            }
+
+            using (response)
+            {
+                return (null, await ApiProblemReader.ReadAsync(response, cancellationToken));
+            }
+        }
+    }
+}

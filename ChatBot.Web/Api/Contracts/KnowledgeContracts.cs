@@ -1,0 +1,32 @@
+namespace ChatBot.Web.Api.Contracts;
+
+public sealed record FaqItem(
+    int Id,
+    string? ExternalId,
+    string Question,
+    string Answer,
+    IReadOnlyList<string> Alternates,
+    string Language,
+    IReadOnlyList<string> Tags,
+    bool IsActive,
+    int? CategoryId,
+    string? EmbeddingModel,
+    DateTimeOffset? EmbeddedAt,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt);
+
+/// <summary>Create or replace an FAQ.</summary>
+public sealed record FaqInput(
+    string Question,
+    string Answer,
+    IReadOnlyList<string> Alternates,
+    string Language,
+    IReadOnlyList<string> Tags,
+    bool IsActive,
+    int? CategoryId);
+
+public sealed record CategoryNode(int Id, string Name, string Slug, string? Description, int? ParentId, int SortOrder, IReadOnlyList<CategoryNode> Children);
+
+public sealed record CategoryInput(string Name, string? Description, int? ParentId, int SortOrder = 0);
+
+public sealed record ImportSummary(int Created, int Updated, IReadOnlyList<int> FaqIds);

@@ -1,0 +1,116 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace ChatBot.Web.Tests.Journeys;
+
+/// <summary>Moderators and admins curating the knowledge base and working the queues, in Chromium.</summary>
+[Collection(WebAppCollection.Name)]
+public sealed class AdminJourneyTests(WebAppFixture fixture)
+{
+    [Fact]
+    public async Task An_admin_adds_an_faq_and_a_user_is_answered_from_it_with_its_markup_shown_as_text()
+    {
+        var marker = $"Zorblax{Guid.NewGuid():N}"[..14];
+        var admin = await fixture.NewPageAsync();
+        await BrowserSteps.SignInAsync(admin, WebAppFixture.AdminEmail, fixture.AdminPassword, "/admin/faqs");
+        await BrowserSteps.CheckPageAsync(admin, "admin-faqs");
+
+        await admin.GetByRole(AriaRole.Button, new() { Name = "New FAQ" }).ClickAsync();
+        await admin.FillAsync("#faq-question", $"What is the {marker} loyalty programme?");
+        await admin.FillAsync("#faq-answer", $"The {marker} programme gives **points** on every order. <img src=x onerror=\"window.__pwned=1\"> [more](javascript:window.__pwned=2)");
+        await admin.FillAsync("#faq-alternates", $"how do {marker} points work\ntell me about the {marker} rewards");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+        await Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved FAQ");
+        await admin.FillAsync("#faq-search", marker);
+        // QuickGrid pads a page with empty rows; the FAQs are the rows with an index.
+        await Expect(admin.Locator("table tbody tr[aria-rowindex]")).ToHaveCountAsync(1);
+
+        var user = await fixture.NewPageAsync();
+        await BrowserSteps.RegisterAsync(user);
+        var answer = await BrowserSteps.AskAsync(user, $"how do {marker} points work?");
+
+        await Expect(answer.Locator(".markdown strong")).ToHaveTextAsync("points");
+        await Expect(answer.Locator(".markdown")).ToContainTextAsync("<img src=x onerror=");
+        await Expect(answer.Locator("a.citation")).ToHaveTextAsync($"What is the {marker} loyalty programme?");
+        Assert.Equal(0, await answer.Locator("img").CountAsync());
+        Assert.Equal(0, await answer.Locator("a[href^='javascript:']").CountAsync());
+        Assert.True(await user.EvaluateAsync<bool>("() => window.__pwned === undefined"));
+    }
+
+    [Fact]
+    public async Task Moderators_read_a_handed_off_conversation_masked_and_resolve_it()
+    {
+        var user = await fixture.NewPageAsync();
+        await BrowserSteps.RegisterAsync(user);
+        await BrowserSteps.AskAsync(user, "please call me on +1 415 555 0100 about my damaged item");
+        await user.GetByRole(AriaRole.Button, new() { Name = "Talk to a person" }).ClickAsync();
+        await Expect(user.GetByRole(AriaRole.Status).Filter(new() { HasText = "A person has been asked" })).ToBeVisibleAsync();
+
+        var admin = await fixture.NewPageAsync();
+        await BrowserSteps.SignInAsync(admin, WebAppFixture.AdminEmail, fixture.AdminPassword, "/admin/handoffs");
+        var item = admin.Locator(".queue li", new() { HasText = "[phone] about my damaged item" });
+        await Expect(item).ToBeVisibleAsync();
+        await BrowserSteps.CheckPageAsync(admin, "admin-handoffs");
+        await item.GetByRole(AriaRole.Link, new() { Name = "Open the conversation" }).ClickAsync();
+        await Expect(admin.Locator("li.message.user")).ToContainTextAsync("please call me on [phone] about my damaged item");
+        await Expect(admin.Locator("li.message.assistant")).ToHaveCountAsync(1);
+        await BrowserSteps.CheckPageAsync(admin, "admin-conversation");
+
+        await admin.GoBackAsync();
+        await BrowserSteps.WaitForInteractiveAsync(admin);
+        await admin.Locator(".queue li", new() { HasText = "[phone] about my damaged item" })
+            .GetByRole(AriaRole.Button, new() { Name = "Mark as handled" }).ClickAsync();
+        await Expect(admin.Locator(".queue li", new() { HasText = "[phone] about my damaged item" })).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task Moderators_resolve_flags_and_admins_change_roles()
+    {
+        var user = await fixture.NewPageAsync();
+        var account = await BrowserSteps.RegisterAsync(user);
+        await user.FillAsync("#message", "my card is 4111 1111 1111 1111, why was it declined?");
+        await user.PressAsync("#message", "Enter");
+        await Expect(user.GetByRole(AriaRole.Alert)).ToContainTextAsync("Please don't share card numbers");
+        await Expect(user.Locator("#message")).ToHaveValueAsync("my card is 4111 1111 1111 1111, why was it declined?");
+
+        var admin = await fixture.NewPageAsync();
+        await BrowserSteps.SignInAsync(admin, WebAppFixture.AdminEmail, fixture.AdminPassword, "/admin/moderation");
+        var flag = admin.Locator(".queue li", new() { HasText = "my card is [card number], why was it declined?" });
+        await Expect(flag).ToBeVisibleAsync();
+        await BrowserSteps.CheckPageAsync(admin, "admin-moderation");
+        await flag.GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync();
+        await Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync("confirmed");
+
+        await admin.GotoAsync("/admin/users");
+        await BrowserSteps.WaitForInteractiveAsync(admin);
+        await admin.FillAsync("#user-search", account.UserName);
+        var row = admin.Locator("tbody tr", new() { HasText = account.UserName });
+        await Expect(row).ToHaveCountAsync(1);
+        await BrowserSteps.CheckPageAsync(admin, "admin-users");
+        await row.Locator("select").SelectOptionAsync("moderator");
+        await Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync("is now moderator");
+
+        using var api = await fixture.CreateApiClientAsync(WebAppFixture.AdminEmail, fixture.AdminPassword);
+        var users = await api.GetFromJsonAsync<JsonElement>($"/api/v1/admin/users?search={account.UserName}");
+        Assert.Equal("moderator", users.GetProperty("items")[0].GetProperty("role").GetString());
+    }
+
+    [Fact]
+    public async Task A_user_cannot_open_admin_pages_by_their_address()
+    {
+        var page = await fixture.NewPageAsync();
+        await BrowserSteps.RegisterAsync(page);
+
+        foreach (var path in new[] { "/admin", "/admin/faqs", "/admin/users", "/admin/moderation" })
+        {
+            var response = await page.GotoAsync(path);
+            Assert.Equal("/access-denied", new Uri(page.Url).AbsolutePath);
+            Assert.NotNull(response);
+            await Expect(page.Locator("h1")).ToHaveTextAsync("Not for your account");
+        }
+
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Admin" })).ToHaveCountAsync(0);
+    }
+}
