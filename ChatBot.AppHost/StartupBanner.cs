@@ -18,8 +18,8 @@ internal static class StartupBanner
                     .Where(endpoint => endpoint.Name == "http")
                     .Select(endpoint => $"{project.Name}: {endpoint.AllocatedEndpoint?.UriString}"));
             logger.LogInformation(
-                "ChatBot is starting. Data stores: {Mode}. {Urls}. API docs at /docs and /redoc. " +
-                "Development admin: admin@chatbot.local; its password: dotnet user-secrets list --project ChatBot.AppHost (Parameters:admin-password).",
+                "ChatBot is starting. Data stores: {Mode}. {Urls}. Open the web app and create an account to chat; API docs at /docs and /redoc. " +
+                "Admin pages (/admin): sign in as admin@chatbot.local, password from: dotnet user-secrets list --project ChatBot.AppHost (Parameters:admin-password).",
                 mode, string.Join(", ", urls));
             return Task.CompletedTask;
         });
