@@ -39,6 +39,8 @@ public sealed class ChatBotDbContext(DbContextOptions<ChatBotDbContext> options)
 
     public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
 
+    public DbSet<FaqImport> FaqImports => Set<FaqImport>();
+
     /// <summary>ASP.NET Core Data Protection keys, shared by every Api replica (reset tokens, antiforgery).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -2,22 +2,24 @@ using ChatBot.Core.Knowledge.Matching;
 using ChatBot.Core.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace ChatBot.Core.Knowledge;
 
 /// <summary>
-/// Keeps the answer model that matches the current knowledge version. Writers train it right after their change
-/// (<see cref="RefreshAsync"/>) and store it in Redis, so other replicas load it instead of training. A replica that
-/// finds none keeps answering with the model it has (candidates always come from the live tables, so it stays
-/// correct, only slightly less tuned) while one replica trains the new one in the background; only a replica with no
-/// model at all waits for training.
+/// Keeps the answer model that matches the current knowledge version. Models are trained after a change (by the
+/// writer, or by the Worker's training job: <see cref="KnowledgeOptions.AnswerModelTraining"/>) and stored in Redis,
+/// so replicas load them instead of training. A replica that finds none keeps answering with the model it has
+/// (candidates always come from the live tables, so it stays correct, only slightly less tuned); only a replica with
+/// no model at all waits for training. When Redis cannot be reached, the model in memory keeps answering.
 /// </summary>
 public sealed class AnswerModelProvider(
     IServiceScopeFactory scopes,
     KnowledgeVersion version,
     IConnectionMultiplexer redis,
     MatchingOptions options,
+    IOptions<KnowledgeOptions> knowledge,
     ChatBotMetrics metrics,
     ILogger<AnswerModelProvider> logger) : IDisposable
 {
@@ -27,32 +29,47 @@ public sealed class AnswerModelProvider(
     private static readonly TimeSpan TrainingClaimLifetime = TimeSpan.FromMinutes(10);
 
     private readonly SemaphoreSlim _training = new(1, 1);
-    private readonly Lock _publish = new();
-    private (long Version, IAnswerModel Model)? _current;
+    private CurrentModel? _current;
+
+    private sealed record CurrentModel(long Version, IAnswerModel Model);
 
     public async Task<IAnswerModel> GetAsync(CancellationToken cancellationToken)
     {
-        var wanted = await version.CurrentAsync();
-        if (_current is { } current && current.Version == wanted)
+        var current = Volatile.Read(ref _current);
+        long wanted;
+        try
         {
+            wanted = await version.CurrentAsync();
+            if (current is not null && current.Version == wanted)
+            {
+                return current.Model;
+            }
+
+            if (await LoadStoredAsync(wanted) is { } stored)
+            {
+                return Publish(wanted, stored);
+            }
+        }
+        catch (RedisException exception) when (current is not null)
+        {
+            logger.LogWarning("Redis unavailable ({Error}); answering with the answer model in memory", exception.Message);
             return current.Model;
         }
 
-        if (await LoadStoredAsync(wanted) is { } stored)
+        if (current is not null)
         {
-            return Publish(wanted, stored);
-        }
+            if (knowledge.Value.AnswerModelTraining == AnswerModelTraining.InProcess)
+            {
+                TrainInBackground(wanted);
+            }
 
-        if (_current is { } previous)
-        {
-            TrainInBackground(wanted);
-            return previous.Model;
+            return current.Model;
         }
 
         await _training.WaitAsync(cancellationToken);
         try
         {
-            if (_current is { } fresh && fresh.Version >= wanted)
+            if (Volatile.Read(ref _current) is { } fresh && fresh.Version == wanted)
             {
                 return fresh.Model;
             }
@@ -72,12 +89,42 @@ public sealed class AnswerModelProvider(
         try
         {
             var wanted = await version.CurrentAsync();
-            await redis.GetDatabase().StringSetAsync(ClaimKey(wanted), Environment.MachineName, TrainingClaimLifetime);
             return Publish(wanted, await TrainAndStoreAsync(wanted, cancellationToken));
         }
         finally
         {
             _training.Release();
+        }
+    }
+
+    /// <summary>
+    /// The Worker's training job: trains for the current version unless a model for it is stored already, or another
+    /// replica holds the claim to train it. Returns whether a model was trained here.
+    /// </summary>
+    public async Task<bool> EnsureStoredAsync(CancellationToken cancellationToken)
+    {
+        var wanted = await version.CurrentAsync();
+        if (await redis.GetDatabase().KeyExistsAsync(Key(wanted)))
+        {
+            return false;
+        }
+
+        var claim = Guid.NewGuid().ToString("N");
+        if (!await redis.GetDatabase().StringSetAsync(ClaimKey(wanted), claim, TrainingClaimLifetime, When.NotExists))
+        {
+            return false;
+        }
+
+        await _training.WaitAsync(cancellationToken);
+        try
+        {
+            Publish(wanted, await TrainAndStoreAsync(wanted, cancellationToken));
+            return true;
+        }
+        finally
+        {
+            _training.Release();
+            await ReleaseClaimAsync(wanted, claim);
         }
     }
 
@@ -91,23 +138,44 @@ public sealed class AnswerModelProvider(
 
         _ = Task.Run(async () =>
         {
+            var claim = Guid.NewGuid().ToString("N");
+            var claimed = false;
             try
             {
-                var claimed = await redis.GetDatabase().StringSetAsync(ClaimKey(wanted), Environment.MachineName, TrainingClaimLifetime, When.NotExists);
-                if (claimed && !(_current is { } fresh && fresh.Version >= wanted))
+                claimed = await redis.GetDatabase().StringSetAsync(ClaimKey(wanted), claim, TrainingClaimLifetime, When.NotExists);
+                if (claimed && Volatile.Read(ref _current)?.Version != wanted)
                 {
                     Publish(wanted, await TrainAndStoreAsync(wanted, CancellationToken.None));
                 }
             }
-            catch (Exception exception) when (exception is RedisException or System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+            catch (Exception exception)
             {
                 logger.LogError(exception, "Background training of the answer model for knowledge version {Version} failed; the previous model stays in use", wanted);
             }
             finally
             {
                 _training.Release();
+                if (claimed)
+                {
+                    await ReleaseClaimAsync(wanted, claim);
+                }
             }
         });
+    }
+
+    /// <summary>Gives the claim up (only if it is still ours), so a failed training does not block the version for minutes.</summary>
+    private async Task ReleaseClaimAsync(long modelVersion, string claim)
+    {
+        try
+        {
+            await redis.GetDatabase().ScriptEvaluateAsync(
+                "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0",
+                [ClaimKey(modelVersion)], [claim]);
+        }
+        catch (RedisException exception)
+        {
+            logger.LogWarning("Could not release the training claim for version {Version}: {Error}", modelVersion, exception.Message);
+        }
     }
 
     private async Task<IAnswerModel?> LoadStoredAsync(long modelVersion)
@@ -116,17 +184,13 @@ public sealed class AnswerModelProvider(
         return stored.HasValue ? AnswerMatcher.FromJson(stored.ToString(), options) : null;
     }
 
-    /// <summary>Makes a model current unless a newer one already is (trainings may finish out of order).</summary>
+    /// <summary>
+    /// Makes a model current. Versions only grow, but a counter lost with Redis restarts at 1: a model is current when
+    /// its version is the one asked for, never judged by "newer than".
+    /// </summary>
     private IAnswerModel Publish(long modelVersion, IAnswerModel model)
     {
-        lock (_publish)
-        {
-            if (_current is not { } current || current.Version <= modelVersion)
-            {
-                _current = (modelVersion, model);
-            }
-        }
-
+        Volatile.Write(ref _current, new CurrentModel(modelVersion, model));
         return model;
     }
 

@@ -15,6 +15,13 @@ public static class FaqImportParser
 {
     private const char ListSeparator = '|';
 
+    /// <summary>A whole uploaded file, CSV when its media type says so and JSON otherwise.</summary>
+    public static IReadOnlyList<ImportRow> Parse(byte[] content, string mediaType)
+    {
+        using var stream = new MemoryStream(content, writable: false);
+        return mediaType.Contains("csv", StringComparison.OrdinalIgnoreCase) ? ParseCsv(stream) : ParseJson(stream);
+    }
+
     public static IReadOnlyList<ImportRow> ParseJson(Stream json)
     {
         JsonDocument document;

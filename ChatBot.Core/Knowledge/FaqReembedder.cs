@@ -32,6 +32,11 @@ public sealed class FaqReembedder(ChatBotDbContext db, FaqEmbedder embedder, Faq
             logger.LogInformation("Re-embedded {Count} FAQs with {Model}", stale.Count, model);
         }
 
+        if (total > 0)
+        {
+            await writer.KnowledgeChangedAsync(cancellationToken);
+        }
+
         return total;
     }
 }

@@ -11,10 +11,12 @@ public static class KnowledgeExtensions
     public static IHostApplicationBuilder AddKnowledgeBase(this IHostApplicationBuilder builder)
     {
         builder.Services.AddChatBotMetrics();
+        builder.Services.AddOptions<KnowledgeOptions>().BindConfiguration(KnowledgeOptions.Section);
         builder.Services.AddSingleton<KnowledgeVersion>();
         builder.Services.AddSingleton<AnswerModelProvider>();
         builder.Services.AddScoped<FaqEmbedder>();
         builder.Services.AddScoped<FaqWriter>();
+        builder.Services.AddScoped<FaqImporter>();
         builder.Services.AddScoped<FaqReader>();
         builder.Services.AddScoped<FaqCategoryService>();
         builder.Services.AddScoped<FaqCandidateSearch>();

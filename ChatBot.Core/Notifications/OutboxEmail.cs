@@ -1,8 +1,11 @@
+using System.Diagnostics;
+
 namespace ChatBot.Core.Notifications;
 
 /// <summary>
 /// An email waiting to be sent. Written in the same transaction as the change that causes it; the Worker's email job
-/// sends it (until then, in development, the row itself is the "outbox" a developer can read).
+/// renders it from its template (<see cref="Kind"/>, <see cref="Language"/>, <see cref="Data"/>) and sends it. Once
+/// sent, <see cref="Data"/> is cleared: a copy of the database holds no usable reset code.
 /// </summary>
 public sealed class OutboxEmail
 {
@@ -10,12 +13,17 @@ public sealed class OutboxEmail
 
     public required string To { get; init; }
 
-    public required string Subject { get; init; }
-
-    public required string Body { get; init; }
-
-    /// <summary>What the mail is for, e.g. <c>password_reset</c>; lets the sender pick a template.</summary>
+    /// <summary>The template, e.g. <c>password_reset</c> or <c>welcome</c>.</summary>
     public required string Kind { get; init; }
+
+    /// <summary>BCP 47 tag of the recipient's language; the template falls back to English.</summary>
+    public string Language { get; init; } = "en";
+
+    /// <summary>What the template fills in (user name, link, code); null once sent.</summary>
+    public Dictionary<string, string>? Data { get; set; }
+
+    /// <summary>The subject it was sent with (kept as a record; the body is not).</summary>
+    public string? Subject { get; set; }
 
     /// <summary>The account it concerns, so erasure can remove it.</summary>
     public Guid? UserId { get; init; }
@@ -24,7 +32,28 @@ public sealed class OutboxEmail
 
     public DateTimeOffset? SentAt { get; set; }
 
+    /// <summary>Set when the sender gave up after its retries; the mail stays for an admin to see.</summary>
+    public DateTimeOffset? FailedAt { get; set; }
+
+    /// <summary>When the sender tries again after a failure (backing off).</summary>
+    public DateTimeOffset? NextAttemptAt { get; set; }
+
     public int Attempts { get; set; }
 
     public string? LastError { get; set; }
+
+    /// <summary>W3C traceparent of the request that queued it, so the send links to it.</summary>
+    public string? TraceParent { get; init; }
+
+    /// <summary>A mail to queue in the current transaction, carrying the current trace so its sending links to it.</summary>
+    public static OutboxEmail Queue(string kind, string to, string? language, Dictionary<string, string> data, Guid? userId, DateTimeOffset now) => new()
+    {
+        Kind = kind,
+        To = to,
+        Language = string.IsNullOrWhiteSpace(language) ? "en" : language,
+        Data = data,
+        UserId = userId,
+        CreatedAt = now,
+        TraceParent = Activity.Current?.Id,
+    };
 }

@@ -24,6 +24,8 @@ public sealed class ChatBotMetrics
     private readonly Histogram<double> _trainingDuration;
     private readonly Histogram<double> _searchDuration;
     private readonly Counter<long> _retrievalDecisions;
+    private readonly Counter<long> _retentionDeleted;
+    private readonly Counter<long> _emails;
 
     public ChatBotMetrics(IMeterFactory meters)
     {
@@ -45,6 +47,8 @@ public sealed class ChatBotMetrics
         _searchDuration = meter.CreateHistogram<double>("chatbot.knowledge.search.duration", "s",
             "Knowledge-base search: candidates from PostgreSQL and scoring.", advice: LatencyBuckets);
         _retrievalDecisions = meter.CreateCounter<long>("chatbot.knowledge.decisions", "{decision}", "Searches that found a confident answer or fell back.");
+        _retentionDeleted = meter.CreateCounter<long>("chatbot.retention.deleted", "{row}", "Rows the retention job deleted, by data class.");
+        _emails = meter.CreateCounter<long>("chatbot.emails", "{email}", "Mails sent, retried or given up on, by kind.");
     }
 
     private static InstrumentAdvice<double> LatencyBuckets { get; } = new()
@@ -102,6 +106,13 @@ public sealed class ChatBotMetrics
         _searchDuration.Record(duration.TotalSeconds);
         _retrievalDecisions.Add(1, new KeyValuePair<string, object?>("chatbot.outcome", confident ? "answer" : "fallback"));
     }
+
+    public void RetentionDeleted(string dataClass, int rows) =>
+        _retentionDeleted.Add(rows, new KeyValuePair<string, object?>("chatbot.data_class", dataClass));
+
+    /// <param name="outcome"><c>sent</c>, <c>retry</c> or <c>failed</c>.</param>
+    public void EmailProcessed(string kind, string outcome) =>
+        _emails.Add(1, new TagList { { "chatbot.email.kind", kind }, { "chatbot.outcome", outcome } });
 
     /// <summary>Order of magnitude only: a tag per exact row count would explode the series.</summary>
     private static string RowsBucket(int rows) => rows switch

@@ -40,7 +40,7 @@ public static class Evaluation
         var phase = Stopwatch.StartNew();
         await using (var faqsFile = File.OpenRead(arguments.FaqsFile))
         {
-            var import = await services.GetRequiredService<FaqWriter>().ImportAsync(FaqImportParser.ParseJson(faqsFile), actorId: null, cancellationToken);
+            var import = await services.GetRequiredService<FaqImporter>().ImportAllAsync(FaqImportParser.ParseJson(faqsFile), actorId: null, cancellationToken);
             if (import.Status != FaqWriteStatus.Ok)
             {
                 throw new InvalidOperationException($"Import failed: {import.Detail} {JsonSerializer.Serialize(import.Errors)}");
