@@ -23,8 +23,8 @@ internal sealed class DemoKnowledgeBaseSeeder(IServiceScopeFactory scopes, ILogg
         }
 
         await using var file = File.OpenRead(DemoFile);
-        var result = await scope.ServiceProvider.GetRequiredService<FaqWriter>()
-            .ImportAsync(FaqImportParser.ParseJson(file), actorId: null, stoppingToken);
+        var result = await scope.ServiceProvider.GetRequiredService<FaqImporter>()
+            .ImportAllAsync(FaqImportParser.ParseJson(file), actorId: null, stoppingToken);
         if (result.Status == FaqWriteStatus.Ok)
         {
             logger.LogInformation("Seeded the demo knowledge base with {Count} FAQs", result.Value!.Created);

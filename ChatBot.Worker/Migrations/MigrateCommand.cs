@@ -1,11 +1,13 @@
 using ChatBot.Core.Data;
 using ChatBot.Core.Identity;
+using ChatBot.Worker.Jobs;
+using Quartz;
 
 namespace ChatBot.Worker.Migrations;
 
 /// <summary>
-/// <c>ChatBot.Worker migrate</c>: applies database migrations, seeds the development admin when one is configured,
-/// and exits. The AppHost runs this once, before the Api and the Worker start, so replicas never race to migrate.
+/// <c>ChatBot.Worker migrate</c>: applies database migrations, provisions the job store's tables, seeds the development
+/// admin when one is configured, and exits. The AppHost runs this once, before the Api and the Worker start, so replicas never race to migrate.
 /// </summary>
 internal static class MigrateCommand
 {
@@ -19,6 +21,12 @@ internal static class MigrateCommand
         builder.Services.AddChatBotIdentity();
         builder.Services.AddOptions<DevelopmentAdminOptions>().BindConfiguration(DevelopmentAdminOptions.Section);
         builder.Services.AddTransient<DevelopmentAdminSeeder>();
+        // The job store's tables: Quartz creates what is missing when a scheduler is built on it.
+        builder.Services.AddQuartz(quartz =>
+        {
+            quartz.ConfigureScheduler(scheduler => scheduler.InstanceName = JobsExtensions.SchedulerName);
+            quartz.UsePersistentStore(store => JobsExtensions.UseChatBotStore(store, builder.Configuration, new JobOptions()));
+        });
         using var host = builder.Build();
         await host.StartAsync();
         try
@@ -31,6 +39,8 @@ internal static class MigrateCommand
             }
 
             await scope.ServiceProvider.GetRequiredService<InitialAdminSeeder>().SeedAsync();
+            var scheduler = await host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+            await scheduler.Shutdown();
 
             return 0;
         }

@@ -1,0 +1,143 @@
+using ChatBot.Core.Data;
+using ChatBot.Core.Notifications;
+using ChatBot.Core.Telemetry;
+using MailKit;
+using MailKit.Net.Smtp;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ChatBot.Worker.Email;
+
+/// <summary>
+/// Sends the outbox: due mails, oldest first, rendered from their template. A failure (server down, address refused)
+/// schedules a retry with a doubling wait; after <see cref="EmailOptions.MaxAttempts"/> the mail is marked failed for
+/// admins to see. Rows are locked while a batch is sent (and the job runs on one Worker at a time), so no two senders
+/// take the same mail; a sent mail keeps its subject and loses its data (reset codes included).
+/// </summary>
+public sealed class OutboxSender(
+    ChatBotDbContext db,
+    IConfiguration configuration,
+    IOptions<EmailOptions> options,
+    ChatBotMetrics metrics,
+    TimeProvider time,
+    ILogger<OutboxSender> logger)
+{
+    private static readonly TimeSpan LongestWait = TimeSpan.FromHours(1);
+
+    /// <summary>Said once per process, not every few seconds.</summary>
+    private static int _warnedNoSmtp;
+
+    /// <summary>Sends what is due; returns how many mails were sent.</summary>
+    public async Task<int> SendDueAsync(CancellationToken cancellationToken)
+    {
+        if (SmtpOptions.Parse(configuration.GetConnectionString(SmtpOptions.ConnectionName)) is not { } smtp)
+        {
+            if (Interlocked.Exchange(ref _warnedNoSmtp, 1) == 0)
+            {
+                logger.LogWarning("No SMTP server configured (ConnectionStrings:{Name}); mail stays in the outbox", SmtpOptions.ConnectionName);
+            }
+
+            return 0;
+        }
+
+        var settings = options.Value;
+        var now = time.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var due = await db.OutboxEmails.FromSqlInterpolated($"""
+            SELECT * FROM outbox_emails
+            WHERE sent_at IS NULL AND failed_at IS NULL AND (next_attempt_at IS NULL OR next_attempt_at <= {now})
+            ORDER BY created_at LIMIT {settings.BatchSize}
+            FOR UPDATE SKIP LOCKED
+            """).ToListAsync(cancellationToken);
+        if (due.Count == 0)
+        {
+            return 0;
+        }
+
+        var sent = 0;
+        SmtpClient? client = null;
+        try
+        {
+            client = await MailSender.ConnectAsync(smtp, cancellationToken);
+        }
+        catch (Exception exception) when (IsDeliveryProblem(exception))
+        {
+            logger.LogWarning("SMTP server {Host}:{Port} unreachable ({Error}); {Count} mails will be retried", smtp.Host, smtp.Port, exception.Message, due.Count);
+            foreach (var mail in due)
+            {
+                Failed(mail, exception, now, settings);
+            }
+        }
+
+        if (client is not null)
+        {
+            using (client)
+            {
+                foreach (var mail in due)
+                {
+                    sent += await SendAsync(client, mail, now, settings, cancellationToken) ? 1 : 0;
+                }
+
+                await client.DisconnectAsync(quit: true, cancellationToken);
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return sent;
+    }
+
+    private async Task<bool> SendAsync(SmtpClient client, OutboxEmail mail, DateTimeOffset now, EmailOptions settings, CancellationToken cancellationToken)
+    {
+        using var activity = JobTelemetry.StartWork("email.send", mail.TraceParent);
+        activity?.SetTag("chatbot.email.kind", mail.Kind);
+        if (mail.Data is null)
+        {
+            mail.FailedAt = now;
+            mail.LastError = "Nothing to render: the mail has no template data.";
+            metrics.EmailProcessed(mail.Kind, "failed");
+            return false;
+        }
+
+        try
+        {
+            var rendered = EmailTemplates.Render(mail.Kind, mail.Language, mail.Data);
+            await client.SendAsync(MailSender.Compose(mail.Id, options.Value.From, mail.To, rendered), cancellationToken);
+            mail.Attempts++;
+            mail.SentAt = time.GetUtcNow();
+            mail.Subject = rendered.Subject;
+            mail.Data = null;
+            mail.LastError = null;
+            metrics.EmailProcessed(mail.Kind, "sent");
+            return true;
+        }
+        catch (Exception exception) when (IsDeliveryProblem(exception) || exception is ArgumentOutOfRangeException or MimeKit.ParseException)
+        {
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, exception.Message);
+            logger.LogWarning("Mail {MailId} ({Kind}) not sent: {Error}", mail.Id, mail.Kind, exception.Message);
+            Failed(mail, exception, now, settings);
+            return false;
+        }
+    }
+
+    private void Failed(OutboxEmail mail, Exception exception, DateTimeOffset now, EmailOptions settings)
+    {
+        mail.Attempts++;
+        mail.LastError = exception.Message.Length > 2000 ? exception.Message[..2000] : exception.Message;
+        if (mail.Attempts >= settings.MaxAttempts || exception is ArgumentOutOfRangeException or MimeKit.ParseException)
+        {
+            mail.FailedAt = now;
+            metrics.EmailProcessed(mail.Kind, "failed");
+            return;
+        }
+
+        var wait = TimeSpan.FromSeconds(settings.FirstRetrySeconds * Math.Pow(2, mail.Attempts - 1));
+        mail.NextAttemptAt = now + (wait > LongestWait ? LongestWait : wait);
+        metrics.EmailProcessed(mail.Kind, "retry");
+    }
+
+    private static bool IsDeliveryProblem(Exception exception) =>
+        exception is SmtpCommandException or SmtpProtocolException or ServiceNotConnectedException or ServiceNotAuthenticatedException
+            or MailKit.Security.AuthenticationException or IOException or System.Net.Sockets.SocketException or TimeoutException
+            or OperationCanceledException { CancellationToken.IsCancellationRequested: false };
+}

@@ -1,0 +1,11 @@
+namespace ChatBot.Worker.Jobs;
+
+/// <summary>The scheduled jobs, by the names the admin jobs page shows.</summary>
+public static class JobNames
+{
+    public const string SendEmails = "send-emails";
+    public const string ImportFaqs = "import-faqs";
+    public const string TrainAnswerModel = "train-answer-model";
+    public const string ReembedFaqs = "reembed-faqs";
+    public const string Retention = "retention";
+}

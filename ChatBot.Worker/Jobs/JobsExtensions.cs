@@ -1,0 +1,80 @@
+using ChatBot.Core;
+using ChatBot.Core.Privacy;
+using ChatBot.Worker.Knowledge;
+using Microsoft.Extensions.Options;
+using Quartz;
+
+namespace ChatBot.Worker.Jobs;
+
+public static class JobsExtensions
+{
+    public const string SchedulerName = "chatbot";
+
+    /// <summary>
+    /// Quartz.NET with its clustered job store in our PostgreSQL: every job runs once per schedule across Worker
+    /// replicas, a Worker that dies has its jobs taken over, and each run is recorded (admins see the last result and
+    /// failures). The work itself waits in our own tables (outbox mail, imports), written in the same transaction as
+    /// the request that caused it; the jobs work through them.
+    /// </summary>
+    public static IHostApplicationBuilder AddJobs(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<JobOptions>().BindConfiguration(JobOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddScoped<FaqImportProcessor>();
+        builder.Services.AddScoped<RetentionService>();
+
+        var jobs = builder.Configuration.GetSection(JobOptions.Section).Get<JobOptions>() ?? new JobOptions();
+        var retries = jobs.RetryAttempts == 0
+            ? RetryPolicy.None
+            : RetryPolicy.Exponential(jobs.RetryAttempts, TimeSpan.FromSeconds(jobs.FirstRetrySeconds), 2, TimeSpan.FromHours(6));
+        builder.Services.AddQuartz(quartz =>
+        {
+            quartz.ConfigureScheduler(scheduler =>
+            {
+                scheduler.InstanceName = SchedulerName;
+                scheduler.GenerateInstanceId = true;
+                scheduler.IdleWaitTime = TimeSpan.FromSeconds(jobs.IdleWaitSeconds);
+            });
+            quartz.UsePersistentStore(store => UseChatBotStore(store, builder.Configuration, jobs));
+
+            Every(quartz, JobNames.SendEmails, TimeSpan.FromSeconds(jobs.EmailIntervalSeconds), "Sends the outbox mail").Add<SendEmailsJob>();
+            Every(quartz, JobNames.ImportFaqs, TimeSpan.FromSeconds(jobs.ImportIntervalSeconds), "Writes queued FAQ imports").Add<ImportFaqsJob>();
+            Every(quartz, JobNames.TrainAnswerModel, TimeSpan.FromSeconds(jobs.TrainingIntervalSeconds), "Trains the answer model after changes").Add<TrainAnswerModelJob>();
+            Every(quartz, JobNames.ReembedFaqs, TimeSpan.FromMinutes(jobs.ReembedIntervalMinutes), "Re-embeds FAQs after an embedding model change", retries)
+                .Add<ReembedFaqsJob>();
+            quartz.AddJob<RetentionJob>(job => job.WithIdentity(JobNames.Retention).StoreDurably().WithDescription("Deletes data past its retention period"));
+            quartz.AddTrigger(trigger => trigger.ForJob(JobNames.Retention).WithIdentity(JobNames.Retention).WithRetryPolicy(retries)
+                .WithCronSchedule(jobs.RetentionSchedule, cron => cron.InTimeZone(TimeZoneInfo.Utc)));
+        });
+        builder.Services.AddQuartzHostedService(hosted => hosted.WaitForJobsToComplete = true);
+        return builder;
+    }
+
+    /// <summary>The job store every Worker shares (and the migrate command provisions).</summary>
+    public static void UseChatBotStore(IPersistentStoreBuilder store, IConfiguration configuration, JobOptions jobs)
+    {
+        store.UsePostgres(configuration.GetConnectionString(ConnectionNames.Database)
+                          ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionNames.Database} is not set"));
+        store.UseClustering(cluster =>
+        {
+            cluster.CheckinInterval = TimeSpan.FromSeconds(jobs.ClusterCheckinSeconds);
+            cluster.CheckinMisfireThreshold = TimeSpan.FromSeconds(jobs.ClusterCheckinSeconds * 2);
+        });
+        // Quartz creates its own tables when they are missing (never alters or drops any).
+        store.ProvisionSchema();
+        store.UseExecutionHistory();
+    }
+
+    private static RecurringJob Every(IQuartzBuilder quartz, string name, TimeSpan interval, string description, RetryPolicy? retries = null) =>
+        new(quartz, name, interval, description, retries ?? RetryPolicy.None);
+
+    private sealed record RecurringJob(IQuartzBuilder Quartz, string Name, TimeSpan Interval, string Description, RetryPolicy Retries)
+    {
+        public void Add<TJob>() where TJob : IJob
+        {
+            Quartz.AddJob<TJob>(job => job.WithIdentity(Name).StoreDurably().WithDescription(Description));
+            Quartz.AddTrigger(trigger => trigger.ForJob(Name).WithIdentity(Name).StartNow().WithRetryPolicy(Retries)
+                .WithSimpleSchedule(schedule => schedule.WithInterval(Interval).RepeatForever()));
+        }
+    }
+}
