@@ -2,6 +2,7 @@ using ChatBot.Api.Auth;
 using ChatBot.Api.Chat;
 using ChatBot.Api.Infrastructure;
 using ChatBot.Api.Infrastructure.RateLimiting;
+using ChatBot.Api.Knowledge;
 using ChatBot.Core.Ai;
 using ChatBot.Core.Answering;
 using ChatBot.Core.Caching;
@@ -15,6 +16,7 @@ builder.AddChatBotData();
 builder.AddChatBotCache();
 builder.AddAiProviders();
 builder.AddKnowledgeBase();
+builder.AddKnowledgeApi();
 builder.AddContentModeration();
 builder.AddAnswering();
 if (builder.Configuration.GetValue("Ai:WarmUp", defaultValue: true))

@@ -14,8 +14,13 @@ public static class AdminUsersApi
         group.MapPut("/{id:guid}/role", ChangeRole).WithSummary("Set an account's role (user, moderator, admin)");
         group.MapPost("/{id:guid}/disable", Disable).WithSummary("Disable an account: sign-in refused, all tokens stop working");
         group.MapPost("/{id:guid}/enable", Enable).WithSummary("Re-enable a disabled account");
+        routes.MapGet("/api/v1/admin/jobs", Jobs).WithTags("Admin").RequireAuthorization(Policies.Admin)
+            .WithSummary("The Worker's scheduled jobs (next and last run, failures), the mail outbox and recent imports");
         return routes;
     }
+
+    private static async Task<Ok<JobsOverview>> Jobs(JobsReader jobs, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await jobs.ReadAsync(cancellationToken));
 
     private static async Task<Ok<PagedResponse<UserResponse>>> List([AsParameters] UserListQuery query, AdminUserService admin, CancellationToken cancellationToken) =>
         TypedResults.Ok(await admin.ListAsync(query, cancellationToken));

@@ -66,6 +66,12 @@ public sealed class AccountService(
             db.ConsentRecords.Add(ConsentHistory.Entry(user.Id, consent, granted, client, now));
         }
 
+        db.OutboxEmails.Add(OutboxEmail.Queue(EmailKinds.Welcome, user.Email, user.PreferredLanguage, new Dictionary<string, string>
+        {
+            [EmailKinds.Keys.UserName] = user.UserName,
+            [EmailKinds.Keys.Link] = links.Value.PublicWebUrl,
+        }, user.Id, now));
+
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await audit.RecordAsync(AuditActions.Register, succeeded: true, user.Id, cancellationToken: cancellationToken);
@@ -157,15 +163,12 @@ public sealed class AccountService(
 
         var token = await users.GeneratePasswordResetTokenAsync(user);
         var link = $"{links.Value.PublicWebUrl.TrimEnd('/')}/reset-password?email={Uri.EscapeDataString(user.Email!)}&token={Uri.EscapeDataString(token)}";
-        db.OutboxEmails.Add(new OutboxEmail
+        db.OutboxEmails.Add(OutboxEmail.Queue(EmailKinds.PasswordReset, user.Email!, user.PreferredLanguage, new Dictionary<string, string>
         {
-            To = user.Email!,
-            Subject = "Reset your ChatBot password",
-            Body = $"Someone asked to reset the password of your ChatBot account.\n\nOpen this link within an hour to choose a new one:\n{link}\n\nReset code: {token}\n\nIf it was not you, ignore this email; your password stays as it is.",
-            Kind = "password_reset",
-            UserId = user.Id,
-            CreatedAt = time.GetUtcNow(),
-        });
+            [EmailKinds.Keys.UserName] = user.UserName ?? "",
+            [EmailKinds.Keys.Link] = link,
+            [EmailKinds.Keys.Code] = token,
+        }, user.Id, time.GetUtcNow()));
         await db.SaveChangesAsync(cancellationToken);
         await audit.RecordAsync(AuditActions.PasswordResetRequest, succeeded: true, user.Id, cancellationToken: cancellationToken);
     }

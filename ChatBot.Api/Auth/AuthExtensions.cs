@@ -79,6 +79,7 @@ public static class AuthExtensions
         builder.Services.AddScoped<AccountService>();
         builder.Services.AddScoped<ProfileService>();
         builder.Services.AddScoped<AdminUserService>();
+        builder.Services.AddScoped<JobsReader>();
         builder.Services.AddScoped<AuditTrail>();
         return builder;
     }

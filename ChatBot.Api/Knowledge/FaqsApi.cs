@@ -11,6 +11,8 @@ public static class FaqsApi
     /// <summary>Bulk imports may be larger than ordinary requests.</summary>
     public const long MaxImportBytes = 20 * 1024 * 1024;
 
+    private const int MaxReportedRowErrors = 500;
+
     public static IEndpointRouteBuilder MapFaqsApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v1/faqs").WithTags("Knowledge base");
@@ -23,9 +25,13 @@ public static class FaqsApi
         group.MapDelete("/{id:int}", Delete).RequireAuthorization(Policies.Moderator).WithSummary("Delete an FAQ");
         group.MapPost("/import", Import).RequireAuthorization(Policies.Moderator)
             .WithMetadata(new RequestSizeLimitAttribute(MaxImportBytes))
-            .Accepts<IFormFile>("multipart/form-data")
-            .Accepts<string>("application/json", "text/csv")
-            .WithSummary("Bulk import JSON (faqs.json shape) or CSV; all rows or none");
+            // One Accepts call: routing honours only the last one, so a second would refuse the others with 415.
+            .Accepts<IFormFile>("multipart/form-data", "application/json", "text/csv", "application/csv")
+            .WithSummary("Bulk import JSON (faqs.json shape) or CSV, all rows or none: 400 naming the bad rows, or 202 while the Worker writes it");
+        group.MapGet("/import/{id:guid}", ImportStatus).RequireAuthorization(Policies.Moderator)
+            .WithSummary("An import's progress: rows done, counts, or the rows that were refused");
+        group.MapGet("/import/{id:guid}/events", ImportEvents).RequireAuthorization(Policies.Moderator)
+            .WithSummary("An import's progress as Server-Sent Events, until it has finished");
         return routes;
     }
 
@@ -90,8 +96,8 @@ public static class FaqsApi
     private static async Task<Results<NoContent, ProblemHttpResult>> Delete(int id, FaqWriter writer, CancellationToken cancellationToken) =>
         await writer.DeleteAsync(id, cancellationToken) ? TypedResults.NoContent() : ProblemResults.NotFound("The FAQ");
 
-    private static async Task<Results<Ok<ImportResponse>, ValidationProblem, ProblemHttpResult>> Import(
-        HttpRequest request, HttpContext http, FaqWriter writer, CancellationToken cancellationToken)
+    private static async Task<Results<Accepted<FaqImportResponse>, ValidationProblem, ProblemHttpResult>> Import(
+        HttpRequest request, HttpContext http, FaqImporter importer, FaqImportQueue imports, CancellationToken cancellationToken)
     {
         var file = await FaqImportFile.ReadAsync(request, cancellationToken);
         if (file.Error is not null)
@@ -101,12 +107,23 @@ public static class FaqsApi
                 : ProblemResults.Validation("file", file.Error);
         }
 
-        var result = await writer.ImportAsync(file.Rows!, http.User.UserId(), cancellationToken);
-        return result.Status switch
+        // Checking every row here is cheap and tells the moderator at once; the Worker does the slow part (embedding).
+        var plan = await importer.PlanAsync(FaqImportParser.Parse(file.Content!, file.MediaType), cancellationToken);
+        if (plan.Errors.Count > 0)
         {
-            FaqWriteStatus.Ok => TypedResults.Ok(new ImportResponse(result.Value!.Created, result.Value.Updated, result.Value.FaqIds)),
-            FaqWriteStatus.Invalid => ProblemResults.Validation(result.Errors!),
-            _ => ProblemResults.Conflict(result.Detail!),
-        };
+            return ProblemResults.Validation(new Dictionary<string, string[]> { ["rows"] = [.. plan.ErrorsUpTo(MaxReportedRowErrors)] });
+        }
+
+        var queued = await imports.EnqueueAsync(file, plan.Rows.Count, http.User.UserId(), cancellationToken);
+        return TypedResults.Accepted($"/api/v1/faqs/import/{queued.Id}", queued);
     }
+
+    private static async Task<Results<Ok<FaqImportResponse>, ProblemHttpResult>> ImportStatus(Guid id, FaqImportQueue imports, CancellationToken cancellationToken) =>
+        await imports.GetAsync(id, cancellationToken) is { } import ? TypedResults.Ok(import) : ProblemResults.NotFound("The import");
+
+    private static async Task<Results<ServerSentEventsResult<FaqImportResponse>, ProblemHttpResult>> ImportEvents(
+        Guid id, FaqImportQueue imports, CancellationToken cancellationToken) =>
+        await imports.GetAsync(id, cancellationToken) is null
+            ? ProblemResults.NotFound("The import")
+            : TypedResults.ServerSentEvents(imports.WatchAsync(id, cancellationToken), eventType: "progress");
 }

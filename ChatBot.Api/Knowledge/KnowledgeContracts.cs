@@ -81,4 +81,3 @@ public sealed record CategoryRequest
 
 public sealed record CategoryNode(int Id, string Name, string Slug, string? Description, int? ParentId, int SortOrder, IReadOnlyList<CategoryNode> Children);
 
-public sealed record ImportResponse(int Created, int Updated, IReadOnlyList<int> FaqIds);
