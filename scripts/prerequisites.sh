@@ -79,4 +79,7 @@ if [ ! -f "$PG_SHARE/extension/vector.control" ]; then
 fi
 [ -f "$PG_SHARE/extension/vector.control" ] || { log "pgvector did not install"; exit 1; }
 
+# .NET tools from the repository's manifest (dotnet-ef; smtp4dev, the local inbox the app runs in development).
+(cd "$(dirname "$0")/.." && dotnet tool restore >/dev/null) || { log "dotnet tool restore failed"; exit 1; }
+
 log "ready: $("$PG_BIN/postgres" --version), $(redis-server --version | cut -d' ' -f3), pgvector $(grep default_version "$PG_SHARE/extension/vector.control" | cut -d"'" -f2), $(chromium --version 2>/dev/null || echo 'chromium missing')"

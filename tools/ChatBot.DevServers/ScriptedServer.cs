@@ -161,13 +161,7 @@ public abstract class ScriptedServer : IAsyncDisposable
 
     protected virtual ValueTask DisposeCoreAsync() => ValueTask.CompletedTask;
 
-    /// <summary>A port the OS considers free right now.</summary>
-    protected static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    protected static int FreePort() => LoopbackPorts.Free();
 
     private void Append(string? line)
     {
