@@ -8,7 +8,7 @@ namespace ChatBot.Api.Tests.Infrastructure;
 
 /// <summary>
 /// One real PostgreSQL (pgvector) and one real Redis for the whole test collection, a migrated database, and an
-/// Api host on top. Tests create their own users and data, so they do not depend on each other.
+/// Api and a Worker host on top. Tests create their own users and data, so they do not depend on each other.
 /// </summary>
 public class ApiFixture : IAsyncLifetime
 {
@@ -21,6 +21,12 @@ public class ApiFixture : IAsyncLifetime
 
     public ChatBotApiFactory Api { get; private set; } = null!;
 
+    /// <summary>A Worker beside the Api: queued imports are written as in the running app (it has no SMTP server).</summary>
+    public TestWorker? Worker { get; private set; }
+
+    /// <summary>Fixtures whose tests start Workers of their own (with settings of their own) turn the shared one off.</summary>
+    protected virtual bool StartsWorker => true;
+
     public virtual async Task InitializeAsync()
     {
         var postgres = LocalPostgresServer.StartAsync();
@@ -29,6 +35,10 @@ public class ApiFixture : IAsyncLifetime
         _redis = await redis;
         await MigrateAsync(_postgres.ConnectionString);
         Api = CreateApi();
+        if (StartsWorker)
+        {
+            Worker = await StartWorkerAsync();
+        }
     }
 
     /// <summary>Migrates before any host starts, as the AppHost's migration step does, so nothing meets a missing table.</summary>
@@ -65,8 +75,17 @@ public class ApiFixture : IAsyncLifetime
         return new ChatBotApiFactory(Postgres.ConnectionString, Redis.ConnectionString, merged, environment, configureServices);
     }
 
+    /// <summary>Another Worker on the same database and Redis (a replica); the caller disposes it.</summary>
+    public Task<TestWorker> StartWorkerAsync(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null) =>
+        TestWorker.StartAsync(Postgres.ConnectionString, Redis.ConnectionString, settings, configureServices);
+
     public async Task DisposeAsync()
     {
+        if (Worker is not null)
+        {
+            await Worker.DisposeAsync();
+        }
+
         await Api.DisposeAsync();
         if (_redis is not null)
         {

@@ -26,6 +26,25 @@ public static class Eventually
         }
     }
 
+    public static async Task<T> GetAsync<T>(Func<Task<T?>> probe, string what, TimeSpan? timeout = null) where T : class
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
+        while (true)
+        {
+            if (await probe() is { } value)
+            {
+                return value;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Timed out waiting for {what}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
     public static async Task TrueAsync(Func<bool> condition, string what, TimeSpan? timeout = null) =>
         await GetAsync(() => condition() ? "" : null, what, timeout);
 

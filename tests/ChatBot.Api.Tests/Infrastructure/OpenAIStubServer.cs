@@ -54,7 +54,7 @@ public sealed partial class OpenAIStubServer : IAsyncDisposable
 
     public static async Task<OpenAIStubServer> StartAsync()
     {
-        var port = FreePort();
+        var port = ChatBot.DevServers.LoopbackPorts.Free();
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
@@ -255,13 +255,6 @@ public sealed partial class OpenAIStubServer : IAsyncDisposable
         var vector = Enumerable.Range(0, dimensions).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
         var norm = MathF.Sqrt(vector.Sum(v => v * v));
         return vector.Select(v => v / norm).ToArray();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

@@ -106,18 +106,55 @@ public sealed class FaqManagementTests(KnowledgeFixture fixture)
         var id = $"csv-{Guid.NewGuid():N}";
         var csv = $"external_id,question,answer,alternates,tags,category,language\n{id},\"How do I pay, by card?\",Use any card.,pay with visa|card payment,billing|cards,Billing CSV,en\n";
 
-        using var first = await moderator.PostAsync("/api/v1/faqs/import", new StringContent(csv, Encoding.UTF8, "text/csv"));
-        using var second = await moderator.PostAsync("/api/v1/faqs/import", new StringContent(csv.Replace("Use any card.", "Use any card or PayPal.", StringComparison.Ordinal), Encoding.UTF8, "text/csv"));
+        var first = await KnowledgeTestData.ImportAndWaitAsync(moderator, new StringContent(csv, Encoding.UTF8, "text/csv"));
+        // The second comes as the web app sends it: a multipart form upload whose file name says CSV.
+        using var upload = new MultipartFormDataContent
+        {
+            { new StringContent(csv.Replace("Use any card.", "Use any card or PayPal.", StringComparison.Ordinal), Encoding.UTF8, "text/csv"), "file", "update.csv" },
+        };
+        var second = await KnowledgeTestData.ImportAndWaitAsync(moderator, upload);
 
-        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
-        Assert.Equal(1, (await first.ReadJsonAsync()).GetProperty("created").GetInt32());
-        Assert.Equal(1, (await second.ReadJsonAsync()).GetProperty("updated").GetInt32());
+        Assert.Equal("completed", first.GetProperty("status").GetString());
+        Assert.Equal(1, first.GetProperty("created").GetInt32());
+        Assert.Equal(1, second.GetProperty("updated").GetInt32());
+        Assert.Equal(0, second.GetProperty("created").GetInt32());
+        Assert.Equal("update.csv", second.GetProperty("file_name").GetString());
         var faq = await fixture.Api.WithDbAsync(db => db.Faqs.Include(f => f.Category).SingleAsync(f => f.ExternalId == id));
         Assert.Equal("How do I pay, by card?", faq.Question);
         Assert.Equal("Use any card or PayPal.", faq.Answer);
         Assert.Equal(["pay with visa", "card payment"], faq.Alternates);
         Assert.Equal(["billing", "cards"], faq.Tags);
         Assert.Equal("billing-csv", faq.Category!.Slug);
+    }
+
+    [Fact]
+    public async Task Import_progress_streams_as_server_sent_events_until_the_worker_completes_it()
+    {
+        using var moderator = fixture.Api.CreateClient(await fixture.Api.CreateSignedInUserAsync(Roles.Moderator));
+        var marker = Guid.NewGuid().ToString("N");
+        var rows = Enumerable.Range(1, 5).Select(i => new { id = $"{marker}-{i}", question = $"Streamed question {i} {marker}?", answer = $"Answer {i}." }).ToArray();
+
+        using var accepted = await moderator.PostAsJsonAsync("/api/v1/faqs/import", rows);
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        var queued = await accepted.ReadJsonAsync();
+        Assert.Equal(5, queued.GetProperty("total_rows").GetInt32());
+        using var stream = await moderator.GetAsync($"{accepted.Headers.Location}/events", HttpCompletionOption.ResponseHeadersRead);
+        var events = new List<SseReader.SseEvent>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await foreach (var e in SseReader.ReadAsync(stream, timeout.Token))
+        {
+            events.Add(e);
+        }
+
+        Assert.Equal("text/event-stream", stream.Content.Headers.ContentType?.MediaType);
+        Assert.All(events, e => Assert.Equal("progress", e.Event));
+        var last = events[^1].Data;
+        Assert.Equal("completed", last.GetProperty("status").GetString());
+        Assert.Equal(5, last.GetProperty("done_rows").GetInt32());
+        Assert.Equal(5, last.GetProperty("created").GetInt32());
+        Assert.Equal(5, await fixture.Api.WithDbAsync(db => db.Faqs.CountAsync(f => f.ExternalId!.StartsWith(marker) && f.EmbeddedAt != null)));
+        using var unknown = await moderator.GetAsync($"/api/v1/faqs/import/{Guid.NewGuid()}");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 
     [Fact]

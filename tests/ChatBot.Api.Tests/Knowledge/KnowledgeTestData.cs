@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using ChatBot.Api.Tests.Infrastructure;
 
 namespace ChatBot.Api.Tests.Knowledge;
@@ -21,18 +22,31 @@ public static class KnowledgeTestData
         var prefix = Guid.NewGuid().ToString("N")[..8];
         var categoryName = $"Support {prefix}";
         var rows = faqs.Select(f => WithCategoryAndPrefix(f, categoryName, prefix)).ToArray();
-        using var response = await moderator.PostAsJsonAsync("/api/v1/faqs/import", rows);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var categories = await moderator.GetFromJsonAsync<System.Text.Json.JsonElement[]>("/api/v1/faqs/categories");
-        var categoryId = categories!.Single(c => c.GetProperty("name").GetString() == categoryName).GetProperty("id").GetInt32();
-        var ids = (await response.ReadJsonAsync()).GetProperty("faq_ids").EnumerateArray().Select(e => e.GetInt32()).ToList();
-        var byExternal = new Dictionary<string, int>();
-        for (var i = 0; i < faqs.Length; i++)
-        {
-            byExternal[(string)faqs[i].GetType().GetProperty("id")!.GetValue(faqs[i])!] = ids[i];
-        }
+        var import = await ImportAndWaitAsync(moderator, JsonContent.Create(rows));
+        Assert.Equal("completed", import.GetProperty("status").GetString());
 
+        var categories = await moderator.GetFromJsonAsync<JsonElement[]>("/api/v1/faqs/categories");
+        var categoryId = categories!.Single(c => c.GetProperty("name").GetString() == categoryName).GetProperty("id").GetInt32();
+        var listed = await moderator.GetFromJsonAsync<JsonElement>($"/api/v1/faqs?category={categoryId}&page_size=100");
+        var byExternal = listed.GetProperty("items").EnumerateArray()
+            .ToDictionary(f => f.GetProperty("external_id").GetString()![(prefix.Length + 1)..], f => f.GetProperty("id").GetInt32());
+        Assert.Equal(faqs.Length, byExternal.Count);
         return (categoryId, byExternal);
+    }
+
+    /// <summary>Uploads an import file, expects 202, and follows the import until the Worker has finished it.</summary>
+    public static async Task<JsonElement> ImportAndWaitAsync(HttpClient moderator, HttpContent file)
+    {
+        using var response = await moderator.PostAsync("/api/v1/faqs/import", file);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var location = response.Headers.Location!.ToString();
+        JsonElement status = default;
+        await Eventually.TrueAsync(async () =>
+        {
+            status = await moderator.GetFromJsonAsync<JsonElement>(location);
+            return status.GetProperty("status").GetString() is "completed" or "failed";
+        }, $"import {location} to finish", TimeSpan.FromSeconds(60));
+        return status;
     }
 
     private static Dictionary<string, object?> WithCategoryAndPrefix(object faq, string category, string prefix)

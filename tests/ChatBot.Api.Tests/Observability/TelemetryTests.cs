@@ -89,7 +89,8 @@ public sealed class TelemetryTests(ChatFixture fixture)
         var exported = spans.Snapshot();
         var job = Assert.Single(exported, s => s.OperationName == "job.test");
         Assert.Contains(exported, s => s.ParentSpanId == job.SpanId && Equals(s.GetTagItem("db.operation.name"), "SELECT"));
-        Assert.DoesNotContain(exported, s => s.Kind == ActivityKind.Client && s.Parent is null && s.ParentSpanId == default);
+        // Database calls only: other tests in this process make HTTP calls of their own, which may start traces.
+        Assert.DoesNotContain(exported, s => s.Source.Name == "Npgsql" && s.Parent is null && s.ParentSpanId == default);
     }
 
     [Fact]

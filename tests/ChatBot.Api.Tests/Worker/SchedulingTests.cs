@@ -1,0 +1,110 @@
+using System.Globalization;
+using ChatBot.Api.Tests.Infrastructure;
+using ChatBot.Core.Data;
+using ChatBot.Core.Identity;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace ChatBot.Api.Tests.Worker;
+
+/// <summary>The job engine across Worker replicas, and what admins see when a job fails.</summary>
+[Collection(WorkerCollection.Name)]
+public sealed class SchedulingTests(WorkerFixture fixture)
+{
+    private const string Retention = "retention";
+
+    [Fact]
+    public async Task Two_Workers_run_each_scheduled_fire_of_a_job_once()
+    {
+        var everySecond = new Dictionary<string, string?> { ["Jobs:RetentionSchedule"] = "* * * * * ?" };
+        var since = DateTime.UtcNow.Ticks;
+        await using (var first = await fixture.StartWorkerAsync(everySecond))
+        await using (var second = await fixture.StartWorkerAsync(everySecond))
+        {
+            await Task.Delay(TimeSpan.FromSeconds(8));
+        }
+
+        var fires = await ReadFiresAsync(since);
+        // Run by both, each second would appear twice; some seconds may be skipped while the two hand the trigger over.
+        Assert.InRange(fires.Count, 4, 10);
+        var perSecond = fires.GroupBy(f => f.FiredAt.Ticks / TimeSpan.TicksPerSecond).ToList();
+        Assert.All(perSecond, second => Assert.Single(second));
+    }
+
+    [Fact]
+    public async Task A_failing_job_is_retried_then_shown_to_admins_as_failed()
+    {
+        // The database refuses the retention job's deletes, as it would during a legal hold or a broken permission.
+        await ExecuteAsync("""
+            CREATE OR REPLACE FUNCTION refuse_audit_delete() RETURNS trigger LANGUAGE plpgsql AS
+            $$ BEGIN RAISE EXCEPTION 'audit_logs are under legal hold'; END $$;
+            CREATE TRIGGER legal_hold BEFORE DELETE ON audit_logs FOR EACH STATEMENT EXECUTE FUNCTION refuse_audit_delete();
+            """);
+        try
+        {
+            var fireAt = DateTime.UtcNow.AddSeconds(6);
+            await using var worker = await fixture.StartWorkerAsync(new Dictionary<string, string?>
+            {
+                // Once, a few seconds from now; then two retries, one and two seconds after the failures; then failed.
+                ["Jobs:RetentionSchedule"] = fireAt.ToString("s m H d M '?' yyyy", CultureInfo.InvariantCulture),
+                ["Jobs:RetryAttempts"] = "2",
+                ["Jobs:FirstRetrySeconds"] = "1",
+            });
+            using var admin = fixture.Api.CreateClient(await fixture.Api.CreateSignedInUserAsync(Roles.Admin));
+
+            var job = await Eventually.GetAsync(async () =>
+            {
+                var overview = await (await admin.GetAsync("/api/v1/admin/jobs")).ReadJsonAsync();
+                var retention = overview.GetProperty("jobs").EnumerateArray().Single(j => j.GetProperty("name").GetString() == Retention);
+                return retention.GetProperty("failing").GetBoolean() ? new Box(retention) : null;
+            }, "the retention job to fail", TimeSpan.FromSeconds(30));
+
+            var state = job.Value;
+            // Quartz counts a fire whose retries are spent as one failure (each attempt is in its history, below).
+            Assert.Equal(1, state.GetProperty("consecutive_failures").GetInt32());
+            Assert.Equal(0, state.GetProperty("retry_attempt").GetInt32());
+            Assert.Contains("legal hold", state.GetProperty("last_failure").GetString(), StringComparison.Ordinal);
+            // The retries are spent: no further attempt comes, and the engine's history shows each one.
+            await Task.Delay(TimeSpan.FromSeconds(4));
+            var fires = await ReadFiresAsync(fireAt.AddSeconds(-1).Ticks);
+            Assert.Equal(3, fires.Count);
+            Assert.All(fires, f => Assert.False(f.Succeeded));
+            Assert.Equal([0, 1, 2], fires.Select(f => f.RetryAttempt).Order());
+        }
+        finally
+        {
+            await ExecuteAsync("DROP TRIGGER IF EXISTS legal_hold ON audit_logs; DROP FUNCTION IF EXISTS refuse_audit_delete();");
+        }
+    }
+
+    private sealed record Box(System.Text.Json.JsonElement Value);
+
+    private sealed record Fire(DateTime FiredAt, bool Succeeded, int RetryAttempt);
+
+    /// <summary>The retention job's runs from Quartz's execution history (its times are UTC ticks).</summary>
+    private async Task<List<Fire>> ReadFiresAsync(long sinceTicks)
+    {
+        await using var connection = new NpgsqlConnection(fixture.Postgres.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT fired_time, succeeded, retry_attempt FROM qrtz_execution_history WHERE job_name = @job AND fired_time >= @since ORDER BY fired_time", connection);
+        command.Parameters.AddWithValue("job", Retention);
+        command.Parameters.AddWithValue("since", sinceTicks);
+        var fires = new List<Fire>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            fires.Add(new Fire(new DateTime(reader.GetInt64(0), DateTimeKind.Utc), reader.GetBoolean(1), reader.GetInt32(2)));
+        }
+
+        return fires;
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(fixture.Postgres.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}
