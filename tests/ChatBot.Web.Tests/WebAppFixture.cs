@@ -52,7 +52,7 @@ public sealed class WebAppFixture : IAsyncLifetime
         App = await builder.BuildAsync();
         using var timeout = new CancellationTokenSource(StartTimeout);
         await App.StartAsync(timeout.Token);
-        foreach (var resource in new[] { "api", "worker", "web" })
+        foreach (var resource in new[] { "api", "worker", "web", "mail" })
         {
             await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
         }

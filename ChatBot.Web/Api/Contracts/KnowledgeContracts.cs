@@ -29,4 +29,19 @@ public sealed record CategoryNode(int Id, string Name, string Slug, string? Desc
 
 public sealed record CategoryInput(string Name, string? Description, int? ParentId, int SortOrder = 0);
 
-public sealed record ImportSummary(int Created, int Updated, IReadOnlyList<int> FaqIds);
+/// <summary>An import the Worker is writing: queued, running (rows done of total), completed or failed (with row errors).</summary>
+public sealed record ImportProgress(
+    Guid Id,
+    string Status,
+    string FileName,
+    int TotalRows,
+    int DoneRows,
+    int Created,
+    int Updated,
+    IReadOnlyList<string> Errors,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt)
+{
+    public bool IsFinished => Status is "completed" or "failed";
+}

@@ -1,5 +1,7 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
-using Npgsql;
 using static Microsoft.Playwright.Assertions;
 
 namespace ChatBot.Web.Tests.Journeys;
@@ -92,16 +94,27 @@ public sealed class AccountJourneyTests(WebAppFixture fixture)
         await other.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/login");
     }
 
-    /// <summary>The reset mail's link, read from the outbox the Worker sends from.</summary>
+    /// <summary>
+    /// The reset mail's link, read the way a person would: from the development inbox (smtp4dev) the Worker sent it to.
+    /// </summary>
     private async Task<Uri> ResetLinkAsync(string email)
     {
-        await using var connection = new NpgsqlConnection(await fixture.App.GetConnectionStringAsync("chatdb"));
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            "SELECT body FROM outbox_emails WHERE \"to\" = @to AND kind = 'password_reset' ORDER BY created_at DESC LIMIT 1", connection);
-        command.Parameters.AddWithValue("to", email);
-        var body = (string)(await command.ExecuteScalarAsync())!;
-        var url = System.Text.RegularExpressions.Regex.Match(body, @"https?://\S+/reset-password\?\S+").Value;
-        return new Uri(url);
+        using var inbox = new HttpClient { BaseAddress = fixture.App.GetEndpoint("mail", "http") };
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var messages = await inbox.GetFromJsonAsync<JsonElement>($"/api/messages?searchTerms={Uri.EscapeDataString(email)}&pageSize=20");
+            var reset = messages.GetProperty("results").EnumerateArray()
+                .FirstOrDefault(m => m.GetProperty("subject").GetString()!.Contains("password", StringComparison.OrdinalIgnoreCase)
+                    && m.GetProperty("to").EnumerateArray().Any(to => to.GetString() == email));
+            if (reset.ValueKind == JsonValueKind.Object)
+            {
+                var text = await inbox.GetStringAsync($"/api/messages/{reset.GetProperty("id").GetString()}/plaintext");
+                return new Uri(Regex.Match(text, @"https?://\S+/reset-password\?\S+").Value);
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"No password-reset mail for {email} reached the inbox.");
+            await Task.Delay(500);
+        }
     }
 }

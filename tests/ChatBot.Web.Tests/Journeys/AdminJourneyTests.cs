@@ -98,12 +98,59 @@ public sealed class AdminJourneyTests(WebAppFixture fixture)
     }
 
     [Fact]
+    public async Task An_admin_imports_a_file_the_worker_writes_and_sees_it_on_the_jobs_page()
+    {
+        var marker = $"Quibble{Guid.NewGuid():N}"[..15];
+        var rows = Enumerable.Range(1, 120).Select(i => new
+        {
+            id = $"{marker}-{i}",
+            category = marker,
+            question = $"How does {marker} feature number {i} work?",
+            alternates = new[] { $"explain {marker} feature {i}", $"{marker} feature {i} help" },
+            answer = $"Feature {i} of {marker} works like this.",
+        });
+        var bad = new[] { new { id = "x", category = marker, question = "", alternates = Array.Empty<string>(), answer = "no question" } };
+        var admin = await fixture.NewPageAsync();
+        await BrowserSteps.SignInAsync(admin, WebAppFixture.AdminEmail, fixture.AdminPassword, "/admin/faqs");
+
+        // A file with a bad row changes nothing and says which row is wrong.
+        await admin.Locator("#import-file").SetInputFilesAsync(new FilePayload
+        {
+            Name = "bad.json", MimeType = "application/json", Buffer = JsonSerializer.SerializeToUtf8Bytes(bad),
+        });
+        await Expect(admin.Locator(".row-errors li").First).ToContainTextAsync("row 1:");
+
+        await admin.Locator("#import-file").SetInputFilesAsync(new FilePayload
+        {
+            Name = $"{marker}.json", MimeType = "application/json", Buffer = JsonSerializer.SerializeToUtf8Bytes(rows),
+        });
+        await Expect(admin.GetByRole(AriaRole.Status).Filter(new() { HasText = $"Imported {marker}.json: 120 new, 0 updated." }))
+            .ToBeVisibleAsync(new() { Timeout = 90_000 });
+        await admin.FillAsync("#faq-search", marker);
+        await Expect(admin.Locator("table tbody tr[aria-rowindex]")).ToHaveCountAsync(20);
+
+        await admin.GotoAsync("/admin/jobs");
+        await BrowserSteps.WaitForInteractiveAsync(admin);
+        await Expect(admin.Locator("h1")).ToHaveTextAsync("Background jobs");
+        foreach (var job in new[] { "send-emails", "import-faqs", "train-answer-model" })
+        {
+            await Expect(admin.Locator("table.jobs tbody tr", new() { HasText = job }).Locator("[data-job-state]"))
+                .ToHaveAttributeAsync("data-job-state", "ok");
+        }
+
+        var import = admin.Locator("table tbody tr", new() { HasText = $"{marker}.json" });
+        await Expect(import).ToContainTextAsync("completed");
+        await Expect(import).ToContainTextAsync("120 of 120");
+        await BrowserSteps.CheckPageAsync(admin, "admin-jobs");
+    }
+
+    [Fact]
     public async Task A_user_cannot_open_admin_pages_by_their_address()
     {
         var page = await fixture.NewPageAsync();
         await BrowserSteps.RegisterAsync(page);
 
-        foreach (var path in new[] { "/admin", "/admin/faqs", "/admin/users", "/admin/moderation" })
+        foreach (var path in new[] { "/admin", "/admin/faqs", "/admin/users", "/admin/moderation", "/admin/jobs" })
         {
             var response = await page.GotoAsync(path);
             Assert.Equal("/access-denied", new Uri(page.Url).AbsolutePath);
