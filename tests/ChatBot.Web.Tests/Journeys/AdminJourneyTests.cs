@@ -116,13 +116,17 @@ public sealed class AdminJourneyTests(WebAppFixture fixture)
         // A file with a bad row changes nothing and says which row is wrong.
         await admin.Locator("#import-file").SetInputFilesAsync(new FilePayload
         {
-            Name = "bad.json", MimeType = "application/json", Buffer = JsonSerializer.SerializeToUtf8Bytes(bad),
+            Name = "bad.json",
+            MimeType = "application/json",
+            Buffer = JsonSerializer.SerializeToUtf8Bytes(bad),
         });
         await Expect(admin.Locator(".row-errors li").First).ToContainTextAsync("row 1:");
 
         await admin.Locator("#import-file").SetInputFilesAsync(new FilePayload
         {
-            Name = $"{marker}.json", MimeType = "application/json", Buffer = JsonSerializer.SerializeToUtf8Bytes(rows),
+            Name = $"{marker}.json",
+            MimeType = "application/json",
+            Buffer = JsonSerializer.SerializeToUtf8Bytes(rows),
         });
         await Expect(admin.GetByRole(AriaRole.Status).Filter(new() { HasText = $"Imported {marker}.json: 120 new, 0 updated." }))
             .ToBeVisibleAsync(new() { Timeout = 90_000 });
