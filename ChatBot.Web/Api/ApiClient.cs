@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using ChatBot.Web.Auth;
+using Polly;
+using StackExchange.Redis;
 
 namespace ChatBot.Web.Api;
 
@@ -47,23 +49,40 @@ public sealed class ApiClient(
         Func<HttpRequestMessage> create, HttpCompletionOption completion, CancellationToken cancellationToken) =>
         SendCoreAsync(create, completion, cancellationToken);
 
+    /// <summary>
+    /// A new request, JSON body included, on every call: a retry after a refreshed token cannot reuse a sent (and
+    /// disposed) body. Uploads and streams use <see cref="SendRawAsync"/>, whose factory builds their content.
+    /// </summary>
     private static HttpRequestMessage Request(HttpMethod method, string path, object? body) => new(method, path)
     {
-        Content = body switch
-        {
-            null => null,
-            HttpContent content => content,
-            _ => JsonContent.Create(body, body.GetType(), options: ApiJson.Options),
-        },
+        Content = body is null ? null : JsonContent.Create(body, body.GetType(), options: ApiJson.Options),
     };
 
     private async Task<(HttpResponseMessage? Response, ApiError? Error)> SendCoreAsync(
         Func<HttpRequestMessage> create, HttpCompletionOption completion, CancellationToken cancellationToken)
     {
-        var outcome = await SendOnceAsync(create, completion, cancellationToken);
+        (HttpResponseMessage? Response, ApiError? Error) outcome;
+        try
+        {
+            outcome = await SendOnceAsync(create, completion, cancellationToken);
+        }
+        catch (Exception exception) when (IsUnreachable(exception) && !cancellationToken.IsCancellationRequested)
+        {
+            // The Api, or the Redis that holds the session's tokens, is down or too slow: a banner, never an error page.
+            logger.LogWarning(exception, "The Api or the session store could not be reached");
+            outcome = (null, ApiError.Unreachable);
+        }
+
         status.Report(outcome.Error);
         return outcome;
     }
+
+    /// <summary>
+    /// No connection, a timeout, an open circuit (Polly's <see cref="ExecutionRejectedException"/>), or Redis failing
+    /// (<see cref="RedisException"/>; its timeouts are <see cref="TimeoutException"/>s).
+    /// </summary>
+    private static bool IsUnreachable(Exception exception) =>
+        exception is HttpRequestException or TaskCanceledException or ExecutionRejectedException or TimeoutException or RedisException;
 
     private async Task<(HttpResponseMessage? Response, ApiError? Error)> SendOnceAsync(
         Func<HttpRequestMessage> create, HttpCompletionOption completion, CancellationToken cancellationToken)
@@ -82,9 +101,8 @@ public sealed class ApiClient(
         for (var attempt = 0; ; attempt++)
         {
             HttpResponseMessage response;
-            try
+            using (var request = create())
             {
-                using var request = create();
                 if (token is not null)
                 {
                     request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -93,11 +111,6 @@ public sealed class ApiClient(
                 client.ApplyTo(request);
 
                 response = await http.CreateClient(HttpClientName).SendAsync(request, completion, cancellationToken);
-            }
-            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-            {
-                logger.LogWarning(exception, "The Api could not be reached");
-                return (null, ApiError.Unreachable);
             }
 
             if (response.IsSuccessStatusCode)
@@ -110,11 +123,19 @@ public sealed class ApiClient(
             if (response.StatusCode == HttpStatusCode.Unauthorized && key is not null && token is not null && attempt == 0)
             {
                 response.Dispose();
-                token = (await tokens.RefreshAsync(key, token, cancellationToken))?.AccessToken;
-                if (token is null)
+                var refreshed = (await tokens.RefreshAsync(key, token, cancellationToken))?.AccessToken;
+                if (refreshed is null)
                 {
                     return (null, ApiError.SessionEnded);
                 }
+
+                if (refreshed == token)
+                {
+                    // The Api could not refresh just now (busy or down): sending the refused token again cannot help.
+                    return (null, ApiError.Unreachable);
+                }
+
+                token = refreshed;
 
                 continue;
             }

@@ -36,7 +36,11 @@ public sealed class AccessTokens(TokenStore store, IHttpClientFactory http, Time
     public async Task<SessionTokens?> RefreshAsync(string session, string staleAccessToken, CancellationToken cancellationToken)
     {
         await using var _ = await store.LockAsync(session, cancellationToken);
-        var tokens = await store.GetAsync(session, cancellationToken);
+        // Once asked, the refresh runs to the end on its own clock, not the caller's: the Api rotates the refresh token
+        // when it answers, so a refresh abandoned half-way (the user left the page) would lose the new one and end
+        // the session. The store's lock outlives this timeout, so no second refresh can start meanwhile.
+        using var timeout = new CancellationTokenSource(TokenStore.RefreshTimeout);
+        var tokens = await store.GetAsync(session, timeout.Token);
         if (tokens is null || (tokens.AccessToken != staleAccessToken && tokens.AccessExpiresAt - time.GetUtcNow() > RefreshMargin))
         {
             return tokens;
@@ -47,11 +51,11 @@ public sealed class AccessTokens(TokenStore store, IHttpClientFactory http, Time
             Content = JsonContent.Create(new { refresh_token = tokens.RefreshToken }, options: ApiJson.Options),
         };
         BrowserClient.Of(tokens).ApplyTo(request);
-        using var response = await http.CreateClient(ApiClient.HttpClientName).SendAsync(request, cancellationToken);
+        using var response = await http.CreateClient(ApiClient.HttpClientName).SendAsync(request, timeout.Token);
         if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
         {
             logger.LogInformation("The Api refused to refresh web session tokens ({Status}); the session ends", (int)response.StatusCode);
-            await store.RemoveAsync(session, cancellationToken);
+            await store.RemoveAsync(session, timeout.Token);
             return null;
         }
 
@@ -61,9 +65,9 @@ public sealed class AccessTokens(TokenStore store, IHttpClientFactory http, Time
             return tokens;
         }
 
-        var pair = (await response.Content.ReadFromJsonAsync<TokenPair>(ApiJson.Options, cancellationToken))!;
+        var pair = (await response.Content.ReadFromJsonAsync<TokenPair>(ApiJson.Options, timeout.Token))!;
         var refreshed = Create(pair, time.GetUtcNow(), BrowserClient.Of(tokens));
-        await store.SaveAsync(session, refreshed, cancellationToken);
+        await store.SaveAsync(session, refreshed, timeout.Token);
         return refreshed;
     }
 

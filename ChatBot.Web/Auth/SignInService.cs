@@ -3,6 +3,7 @@ using ChatBot.Web.Api;
 using ChatBot.Web.Api.Contracts;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Polly;
 
 namespace ChatBot.Web.Auth;
 
@@ -10,7 +11,7 @@ namespace ChatBot.Web.Auth;
 /// Signs a browser in: the Api checks the credentials and issues tokens, the tokens go to the <see cref="TokenStore"/>
 /// under a new random session id, and the browser gets a cookie naming only that id.
 /// </summary>
-public sealed class SignInService(IHttpClientFactory http, TokenStore store, TimeProvider time)
+public sealed class SignInService(IHttpClientFactory http, TokenStore store, TimeProvider time, ILogger<SignInService> logger)
 {
     public async Task<ApiError?> SignInAsync(HttpContext context, string login, string password, CancellationToken cancellationToken)
     {
@@ -25,7 +26,8 @@ public sealed class SignInService(IHttpClientFactory http, TokenStore store, Tim
             client.ApplyTo(request);
             response = await http.CreateClient(ApiClient.HttpClientName).SendAsync(request, cancellationToken);
         }
-        catch (HttpRequestException)
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or ExecutionRejectedException
+                                              && !cancellationToken.IsCancellationRequested)
         {
             return ApiError.Unreachable;
         }
@@ -50,26 +52,38 @@ public sealed class SignInService(IHttpClientFactory http, TokenStore store, Tim
     /// <summary>Ends the session at the Api (its refresh tokens and this access token die at once) and in the browser.</summary>
     public async Task SignOutAsync(HttpContext context, AccessTokens tokens, CancellationToken cancellationToken)
     {
-        if (context.User.SessionKey() is { } session)
+        try
+        {
+            if (context.User.SessionKey() is { } session)
+            {
+                await EndSessionAsync(session, tokens, cancellationToken);
+            }
+        }
+        finally
+        {
+            // Whatever failed above, the browser is signed out: the cookie goes.
+            await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        }
+    }
+
+    private async Task EndSessionAsync(string session, AccessTokens tokens, CancellationToken cancellationToken)
+    {
+        try
         {
             if (await tokens.GetAsync(session, cancellationToken) is { } current)
             {
                 using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/logout");
                 request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", current.AccessToken);
                 BrowserClient.Of(current).ApplyTo(request);
-                try
-                {
-                    using var _ = await http.CreateClient(ApiClient.HttpClientName).SendAsync(request, cancellationToken);
-                }
-                catch (HttpRequestException)
-                {
-                    // The Api is down: the tokens below are forgotten anyway and expire by themselves.
-                }
+                using var _ = await http.CreateClient(ApiClient.HttpClientName).SendAsync(request, cancellationToken);
             }
-
-            await store.RemoveAsync(session, cancellationToken);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or ExecutionRejectedException)
+        {
+            // The Api is down: the tokens below are forgotten anyway and expire by themselves.
+            logger.LogWarning(exception, "Signing out at the Api failed; the web session ends regardless");
         }
 
-        await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        await store.RemoveAsync(session, cancellationToken);
     }
 }

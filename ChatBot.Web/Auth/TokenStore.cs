@@ -14,6 +14,12 @@ public sealed class TokenStore(IDistributedCache cache, IConnectionMultiplexer r
 {
     private readonly IDataProtector _protector = protection.CreateProtector("ChatBot.Web.SessionTokens");
 
+    /// <summary>How long one refresh may take, the Api's answer included.</summary>
+    public static readonly TimeSpan RefreshTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>Longer than a refresh may take, so a lock never lapses while its refresh is still running.</summary>
+    private static readonly TimeSpan LockLifetime = RefreshTimeout * 2;
+
     private static string Key(string session) => $"web:session:{session}";
 
     public async Task<SessionTokens?> GetAsync(string session, CancellationToken cancellationToken)
@@ -50,8 +56,8 @@ public sealed class TokenStore(IDistributedCache cache, IConnectionMultiplexer r
         var database = redis.GetDatabase();
         RedisKey key = $"chatbot:web:session-lock:{session}";
         var owner = Guid.NewGuid().ToString("N");
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(10);
-        while (!await database.LockTakeAsync(key, owner, TimeSpan.FromSeconds(15)))
+        var deadline = DateTimeOffset.UtcNow + RefreshTimeout;
+        while (!await database.LockTakeAsync(key, owner, LockLifetime))
         {
             if (DateTimeOffset.UtcNow > deadline)
             {
