@@ -1,10 +1,12 @@
 using ChatBot.Core;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using StackExchange.Redis;
 
@@ -67,8 +69,15 @@ public static class WebAuthExtensions
     /// <summary><c>POST /logout</c> (a form with an antiforgery token): ends the session at the Api and in the browser.</summary>
     public static IEndpointRouteBuilder MapSignOut(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/logout", async (HttpContext context, SignInService signIn, AccessTokens tokens, CancellationToken cancellationToken) =>
+        routes.MapPost("/logout", async Task<Results<RedirectHttpResult, BadRequest>> (
+            HttpContext context, IAntiforgery antiforgery, SignInService signIn, AccessTokens tokens, CancellationToken cancellationToken) =>
         {
+            // The endpoint binds no form, so nothing checks the token unless we do: another site must not sign users out.
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                return TypedResults.BadRequest();
+            }
+
             await signIn.SignOutAsync(context, tokens, cancellationToken);
             return TypedResults.LocalRedirect("/login?signedOut=true");
         });

@@ -11,10 +11,27 @@ namespace ChatBot.Web.Tests.Journeys;
 public sealed class AccountJourneyTests(WebAppFixture fixture)
 {
     [Fact]
+    public async Task Pages_refuse_to_be_framed_by_another_site()
+    {
+        var page = await fixture.NewPageAsync();
+        var login = await page.APIRequest.GetAsync("/login");
+
+        Assert.Equal(200, login.Status);
+        Assert.Equal("DENY", login.Headers["x-frame-options"]);
+        Assert.Contains("frame-ancestors 'none'", login.Headers["content-security-policy"], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Signing_out_and_in_again_and_a_wrong_password_is_explained()
     {
         var page = await fixture.NewPageAsync();
         var account = await BrowserSteps.RegisterAsync(page);
+
+        // A sign-out posted without the page's antiforgery token (as another site's form would) is refused.
+        var forged = await page.APIRequest.PostAsync("/logout", new() { MaxRedirects = 0 });
+        Assert.Equal(400, forged.Status);
+        await page.GotoAsync("/settings");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Settings");
 
         await page.GetByRole(AriaRole.Button, new() { NameRegex = new("^Sign out") }).ClickAsync();
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/login");
