@@ -49,7 +49,9 @@ public sealed class ConversationService(ChatBotDbContext db, ChatBotMetrics metr
         var total = await messages.CountAsync(cancellationToken);
         var page = await messages.OrderBy(m => m.CreatedAt).ThenBy(m => m.Id)
             .Skip((request.Page - 1) * request.PageSize).Take(request.PageSize).ToListAsync(cancellationToken);
-        return new ConversationDetail(ConversationSummary.From(conversation),
+        // The title is the first question or the user's own words: masked like the messages.
+        var summary = ConversationSummary.From(conversation) with { Title = conversation.Title is null ? null : PiiPatterns.Mask(conversation.Title) };
+        return new ConversationDetail(summary,
             new PagedResponse<MessageResponse>(page.Select(MessageResponse.From).ToList(), total, request.Page, request.PageSize));
     }
 
@@ -69,7 +71,9 @@ public sealed class ConversationService(ChatBotDbContext db, ChatBotMetrics metr
         var total = await messages.CountAsync(cancellationToken);
         var page = await messages.OrderBy(m => m.CreatedAt).ThenBy(m => m.Id)
             .Skip((request.Page - 1) * request.PageSize).Take(request.PageSize).ToListAsync(cancellationToken);
-        return new ConversationDetail(ConversationSummary.From(conversation),
+        // The title is the first question or the user's own words: masked like the messages.
+        var summary = ConversationSummary.From(conversation) with { Title = conversation.Title is null ? null : PiiPatterns.Mask(conversation.Title) };
+        return new ConversationDetail(summary,
             new PagedResponse<MessageResponse>(page.Select(m => MessageResponse.From(m) with { Content = PiiPatterns.Mask(m.Content) }).ToList(),
                 total, request.Page, request.PageSize));
     }

@@ -37,11 +37,13 @@ public static class HandoffsApi
             .Take(200)
             .ToListAsync(cancellationToken);
         // Masked as in the moderation queue: a moderator helps without seeing more personal data than needed.
-        return TypedResults.Ok(open.Select(c => new HandoffQueueItem(c.Id, c.UserId, MaskedEmail(c.Email), c.Title,
-            c.HandoffStatus.ToString().ToLowerInvariant(), c.HandoffRequestedAt, c.LastQuestion is null ? null : PiiPatterns.Mask(c.LastQuestion))).ToList());
+        return TypedResults.Ok(open.Select(c => new HandoffQueueItem(c.Id, c.UserId, MaskedEmail(c.Email), MaskOrNull(c.Title),
+            c.HandoffStatus.ToString().ToLowerInvariant(), c.HandoffRequestedAt, MaskOrNull(c.LastQuestion))).ToList());
     }
 
     /// <summary><c>jane.doe@example.com</c> becomes <c>j***@example.com</c>: enough to tell requests apart, not to contact.</summary>
+    private static string? MaskOrNull(string? text) => text is null ? null : PiiPatterns.Mask(text);
+
     private static string? MaskedEmail(string? email)
     {
         var at = email?.IndexOf('@', StringComparison.Ordinal) ?? -1;

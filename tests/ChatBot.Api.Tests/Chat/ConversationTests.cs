@@ -96,6 +96,7 @@ public sealed class ConversationTests(ChatFixture fixture)
         using var client = fixture.Api.CreateClient(owner);
         var id = await StartAsync(client, "please call me on +1 415 555 0100, my parcel is lost");
         await client.PostAsJsonAsync($"/api/v1/conversations/{id}/handoff", new { reason = "lost parcel" });
+        (await client.PutAsJsonAsync($"/api/v1/conversations/{id}", new { title = "parcel for jane.doe@mail.example" })).EnsureSuccessStatusCode();
         var moderatorUser = await fixture.Api.CreateSignedInUserAsync(Roles.Moderator);
         using var moderator = fixture.Api.CreateClient(moderatorUser);
 
@@ -107,7 +108,10 @@ public sealed class ConversationTests(ChatFixture fixture)
         Assert.Equal($"{owner.Email[0]}***@example.com", item.GetProperty("user_email").GetString());
         Assert.Equal("please call me on [phone], my parcel is lost", item.GetProperty("last_user_message").GetString());
         Assert.Equal(HttpStatusCode.OK, review.StatusCode);
-        var messages = (await review.ReadJsonAsync()).GetProperty("messages").GetProperty("items");
+        Assert.Equal("parcel for [email]", item.GetProperty("title").GetString());
+        var reviewed = await review.ReadJsonAsync();
+        Assert.Equal("parcel for [email]", reviewed.GetProperty("conversation").GetProperty("title").GetString());
+        var messages = reviewed.GetProperty("messages").GetProperty("items");
         Assert.Equal("please call me on [phone], my parcel is lost", messages[0].GetProperty("content").GetString());
         Assert.Equal("assistant", messages[1].GetProperty("role").GetString());
         Assert.Equal(HttpStatusCode.Forbidden, asOwner.StatusCode);
