@@ -95,6 +95,7 @@ public sealed class GenerationRunner(
             status = TurnStatus.Failed;
         }
 
+        var answered = false;
         try
         {
             var stored = await recorder.RecordAsync(turn, text.ToString(), completed, status, CancellationToken.None);
@@ -116,11 +117,17 @@ public sealed class GenerationRunner(
                 Fallback = stored.IsFallback,
             });
             RecordMetrics(turn, completed, status, stored, provider);
+            answered = true;
             activity?.SetTag("chatbot.status", status.ToString().ToLowerInvariant());
             if (turn.IsFirstExchange)
             {
                 await recorder.NameConversationAsync(turn, CancellationToken.None);
             }
+        }
+        catch (Exception exception) when (answered)
+        {
+            // The answer is stored and delivered: only the conversation's name is missing (it stays untitled); not a failed turn.
+            logger.LogWarning(exception, "Could not name the conversation {ConversationId}", turn.ConversationId);
         }
         catch (Exception exception)
         {
