@@ -1,7 +1,6 @@
 using ChatBot.Core.Data;
 using ChatBot.Core.Notifications;
 using ChatBot.Core.Telemetry;
-using MailKit;
 using MailKit.Net.Smtp;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -11,7 +10,7 @@ namespace ChatBot.Worker.Email;
 /// <summary>
 /// Sends the outbox: due mails, oldest first, rendered from their template. A failure (server down, address refused)
 /// schedules a retry with a doubling wait; after <see cref="EmailOptions.MaxAttempts"/> the mail is marked failed for
-/// admins to see. Rows are locked while a batch is sent (and the job runs on one Worker at a time), so no two senders
+/// admins to see. Each mail is locked while it is sent (and the job runs on one Worker at a time), so no two senders
 /// take the same mail; a sent mail keeps its subject and loses its data (reset codes included).
 /// </summary>
 public sealed class OutboxSender(
@@ -42,50 +41,74 @@ public sealed class OutboxSender(
 
         var settings = options.Value;
         var now = time.GetUtcNow();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var due = await db.OutboxEmails.FromSqlInterpolated($"""
-            SELECT * FROM outbox_emails
-            WHERE sent_at IS NULL AND failed_at IS NULL AND (next_attempt_at IS NULL OR next_attempt_at <= {now})
-            ORDER BY created_at LIMIT {settings.BatchSize}
-            FOR UPDATE SKIP LOCKED
-            """).ToListAsync(cancellationToken);
-        if (due.Count == 0)
+        if (!await db.OutboxEmails.AnyAsync(IsDue(now), cancellationToken))
         {
             return 0;
         }
 
-        var sent = 0;
-        SmtpClient? client = null;
+        SmtpClient client;
         try
         {
             client = await MailSender.ConnectAsync(smtp, cancellationToken);
         }
-        catch (Exception exception) when (IsDeliveryProblem(exception))
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning("SMTP server {Host}:{Port} unreachable ({Error}); {Count} mails will be retried", smtp.Host, smtp.Port, exception.Message, due.Count);
-            foreach (var mail in due)
-            {
-                Failed(mail, exception, now, settings);
-            }
+            await RecordUnreachableAsync(smtp, exception, now, settings, cancellationToken);
+            return 0;
         }
 
-        if (client is not null)
+        // One mail per transaction: a mail is marked sent in the same commit that follows its delivery, so a crash or a
+        // failed commit can repeat at most the one mail in flight, never the ones already sent before it.
+        var sent = 0;
+        using (client)
         {
-            using (client)
+            for (var i = 0; i < settings.BatchSize; i++)
             {
-                foreach (var mail in due)
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                if ((await ClaimDueAsync(now, 1, cancellationToken)).SingleOrDefault() is not { } mail)
                 {
-                    sent += await SendAsync(client, mail, now, settings, cancellationToken) ? 1 : 0;
+                    break;
                 }
 
-                await client.DisconnectAsync(quit: true, cancellationToken);
+                sent += await SendAsync(client, mail, now, settings, cancellationToken) ? 1 : 0;
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                db.ChangeTracker.Clear();
             }
+
+            await client.DisconnectAsync(quit: true, cancellationToken);
+        }
+
+        return sent;
+    }
+
+    /// <summary>The server cannot be reached: every due mail counts an attempt and waits for its next one.</summary>
+    private async Task RecordUnreachableAsync(SmtpOptions smtp, Exception exception, DateTimeOffset now, EmailOptions settings, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var due = await ClaimDueAsync(now, settings.BatchSize, cancellationToken);
+        logger.LogWarning("SMTP server {Host}:{Port} unreachable ({Error}); {Count} mails will be retried", smtp.Host, smtp.Port, exception.Message, due.Count);
+        foreach (var mail in due)
+        {
+            Failed(mail, exception, now, settings);
         }
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return sent;
+        db.ChangeTracker.Clear();
     }
+
+    private static System.Linq.Expressions.Expression<Func<OutboxEmail, bool>> IsDue(DateTimeOffset now) =>
+        m => m.SentAt == null && m.FailedAt == null && (m.NextAttemptAt == null || m.NextAttemptAt <= now);
+
+    /// <summary>Locks up to <paramref name="count"/> due mails, oldest first, skipping any another Worker holds.</summary>
+    private Task<List<OutboxEmail>> ClaimDueAsync(DateTimeOffset now, int count, CancellationToken cancellationToken) =>
+        db.OutboxEmails.FromSqlInterpolated($"""
+            SELECT * FROM outbox_emails
+            WHERE sent_at IS NULL AND failed_at IS NULL AND (next_attempt_at IS NULL OR next_attempt_at <= {now})
+            ORDER BY created_at LIMIT {count}
+            FOR UPDATE SKIP LOCKED
+            """).ToListAsync(cancellationToken);
 
     private async Task<bool> SendAsync(SmtpClient client, OutboxEmail mail, DateTimeOffset now, EmailOptions settings, CancellationToken cancellationToken)
     {
@@ -111,7 +134,7 @@ public sealed class OutboxSender(
             metrics.EmailProcessed(mail.Kind, "sent");
             return true;
         }
-        catch (Exception exception) when (IsDeliveryProblem(exception) || exception is ArgumentOutOfRangeException or MimeKit.ParseException)
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
             activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, exception.Message);
             logger.LogWarning("Mail {MailId} ({Kind}) not sent: {Error}", mail.Id, mail.Kind, exception.Message);
@@ -135,9 +158,4 @@ public sealed class OutboxSender(
         mail.NextAttemptAt = now + (wait > LongestWait ? LongestWait : wait);
         metrics.EmailProcessed(mail.Kind, "retry");
     }
-
-    private static bool IsDeliveryProblem(Exception exception) =>
-        exception is SmtpCommandException or SmtpProtocolException or ServiceNotConnectedException or ServiceNotAuthenticatedException
-            or MailKit.Security.AuthenticationException or IOException or System.Net.Sockets.SocketException or TimeoutException
-            or OperationCanceledException { CancellationToken.IsCancellationRequested: false };
 }
