@@ -41,11 +41,16 @@ public sealed class FaqImportProcessor(
         {
             await ProcessAsync(import, activity, cancellationToken);
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
             // Left running under its lease: the next claim after the lease ends retries it, up to MaxAttempts.
             activity?.SetStatus(ActivityStatusCode.Error, exception.Message);
             logger.LogError(exception, "Import {ImportId} failed on attempt {Attempt}; it is retried after its lease ends", id, import.Attempts);
+        }
+        finally
+        {
+            // A rolled-back batch leaves its entities tracked; the next import in this job run must not save them.
+            db.ChangeTracker.Clear();
         }
 
         metrics.ImportFinished(Stopwatch.GetElapsedTime(started), import.TotalRows);
@@ -133,8 +138,9 @@ public sealed class FaqImportProcessor(
         return claimed.Count == 0 ? null : claimed[0];
     }
 
+    /// <summary>Only under this Worker's lease: one that lost it must not finish an import another Worker is writing.</summary>
     private async Task FinishAsync(Guid id, FaqImportStatus status, List<string> errors, CancellationToken cancellationToken) =>
-        await db.FaqImports.Where(i => i.Id == id).ExecuteUpdateAsync(set => set
+        await db.FaqImports.Where(i => i.Id == id && i.LockedBy == Instance).ExecuteUpdateAsync(set => set
             .SetProperty(i => i.Status, status)
             .SetProperty(i => i.Errors, errors)
             .SetProperty(i => i.FinishedAt, time.GetUtcNow())
