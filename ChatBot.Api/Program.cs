@@ -3,7 +3,9 @@ using ChatBot.Api.Chat;
 using ChatBot.Api.Infrastructure;
 using ChatBot.Api.Infrastructure.RateLimiting;
 using ChatBot.Api.Knowledge;
+using ChatBot.Api.Privacy;
 using ChatBot.Core.Ai;
+using ChatBot.Core.Analytics;
 using ChatBot.Core.Answering;
 using ChatBot.Core.Caching;
 using ChatBot.Core.Data;
@@ -28,6 +30,8 @@ builder.AddHttpHardening();
 builder.AddChatBotAuth();
 builder.AddRequestRateLimits();
 builder.AddChat();
+builder.AddPrivacy();
+builder.AddAnalytics();
 
 var app = builder.Build();
 app.UseForwardedHeadersFromKnownNetworks();

@@ -80,8 +80,9 @@ var web = builder.AddProject<Projects.ChatBot_Web>("web")
 
 if (publishing)
 {
-    // Password-reset links in emails point at the deployed web app.
+    // Password-reset links and the weekly report's link in emails point at the deployed web app.
     api.WithEnvironment("App__PublicWebUrl", web.GetEndpoint("https"));
+    worker.WithEnvironment("App__PublicWebUrl", web.GetEndpoint("https"));
 }
 else if (builder.Configuration["ASPNETCORE_URLS"]?.Split(';')[0] is { Length: > 0 } dashboard)
 {

@@ -17,5 +17,10 @@ public static class AuditActions
     public const string RoleChange = "admin.role_change";
     public const string Disable = "admin.disable";
     public const string Enable = "admin.enable";
+    public const string ConsentChange = "privacy.consent_change";
+    public const string ExportRequest = "privacy.export_request";
+    public const string ExportDownload = "privacy.export_download";
+    public const string Erasure = "privacy.erasure";
+    public const string ErasureRefused = "privacy.erasure_refused";
     public const string ConversationReview = "moderation.conversation_review";
 }

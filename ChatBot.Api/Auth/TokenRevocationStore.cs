@@ -36,6 +36,9 @@ public sealed class TokenRevocationStore(IConnectionMultiplexer redis, IOptions<
     public Task PublishStampAsync(Guid userId, string fingerprint) =>
         redis.GetDatabase().StringSetAsync(StampKey(userId), fingerprint, StampCacheLifetime);
 
+    /// <summary>Erasure: the account is gone, and its sessions are denied; nothing about the user stays behind.</summary>
+    public Task ForgetUserAsync(Guid userId) => redis.GetDatabase().KeyDeleteAsync(StampKey(userId));
+
     /// <summary>Fills the cache after a database read, unless a newer value was published meanwhile.</summary>
     public Task CacheStampAsync(Guid userId, string fingerprint) =>
         redis.GetDatabase().StringSetAsync(StampKey(userId), fingerprint, StampCacheLifetime, When.NotExists);

@@ -11,6 +11,7 @@ public static class ChatExtensions
         builder.Services.AddOptions<ChatSettings>().BindConfiguration(ChatSettings.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<StreamSignals>();
         builder.Services.AddSingleton<StopSignals>();
+        builder.Services.AddSingleton<OpenSockets>();
         builder.Services.AddSingleton<ChatStreamStore>();
         builder.Services.AddSingleton<GenerationRunner>();
         builder.Services.AddHostedService(services => services.GetRequiredService<GenerationRunner>());

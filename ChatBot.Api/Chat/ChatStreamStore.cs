@@ -123,4 +123,32 @@ public sealed class ChatStreamStore(IConnectionMultiplexer redis, StreamSignals 
     public Task RequestStopAsync(Guid messageId) =>
         redis.GetSubscriber().PublishAsync(StopSignals.Channel, messageId.ToString());
 
+    /// <summary>
+    /// Erasure: stops the user's answers still being written and deletes every stream of theirs (finished ones are
+    /// kept for resuming). Finds them by their owner, as an answer in flight has no database row yet. Returns how many.
+    /// </summary>
+    public async Task<int> DeleteAllOfUserAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        var database = redis.GetDatabase();
+        var owner = userId.ToString();
+        var deleted = 0;
+        foreach (var endpoint in redis.GetEndPoints())
+        {
+            await foreach (var key in redis.GetServer(endpoint).KeysAsync(pattern: "chatbot:chat:meta:*", pageSize: 1000).WithCancellation(cancellationToken))
+            {
+                if (!Guid.TryParse(key.ToString().AsSpan("chatbot:chat:meta:".Length), out var messageId) ||
+                    await database.HashGetAsync(key, "user_id") != owner)
+                {
+                    continue;
+                }
+
+                await RequestStopAsync(messageId);
+                await database.KeyDeleteAsync([StreamKey(messageId), MetaKey(messageId)]);
+                deleted++;
+            }
+        }
+
+        return deleted;
+    }
+
 }

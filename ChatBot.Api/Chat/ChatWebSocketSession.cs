@@ -24,6 +24,7 @@ public sealed class ChatWebSocketSession(
     BearerTokenValidator tokens,
     AccessTokenValidator revocation,
     RedisRequestLimiter limiter,
+    OpenSockets openSockets,
     IOptions<ChatSettings> options,
     ChatBotMetrics metrics,
     TimeProvider time,
@@ -59,6 +60,7 @@ public sealed class ChatWebSocketSession(
         }
 
         var userId = principal.UserId();
+        using var registration = openSockets.Register(userId, socket);
         await connection.SendAsync(new ServerFrame("ready", UserId: userId), aborted);
         var pumps = new Dictionary<Guid, Task>();
         while (socket.State == WebSocketState.Open && !aborted.IsCancellationRequested)

@@ -44,13 +44,14 @@ public sealed class TurnRecorder(ChatBotDbContext db, TokenCounter tokens, AiMod
         };
 
         db.Messages.Add(message);
+        var linked = await db.LinksUsageToAsync(turn.UserId, cancellationToken);
         db.AnalyticsEvents.Add(new AnalyticsEvent
         {
-            Name = "chat.turn",
+            Name = AnalyticsEventNames.ChatTurn,
             OccurredAt = now,
-            UserId = turn.UserId,
-            ConversationId = turn.ConversationId,
-            MessageId = message.Id,
+            UserId = linked ? turn.UserId : null,
+            ConversationId = linked ? turn.ConversationId : null,
+            MessageId = linked ? message.Id : null,
             Language = turn.Language,
             LatencyMs = message.LatencyMs,
             PromptTokens = message.PromptTokens,

@@ -121,13 +121,14 @@ public sealed class ConversationService(ChatBotDbContext db, ChatBotMetrics metr
         message.FeedbackRating = rating;
         message.FeedbackComment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
         message.FeedbackAt = now;
+        var linked = await db.LinksUsageToAsync(userId, cancellationToken);
         db.AnalyticsEvents.Add(new AnalyticsEvent
         {
-            Name = "chat.feedback",
+            Name = AnalyticsEventNames.Feedback,
             OccurredAt = now,
-            UserId = userId,
-            ConversationId = conversation.Id,
-            MessageId = message.Id,
+            UserId = linked ? userId : null,
+            ConversationId = linked ? conversation.Id : null,
+            MessageId = linked ? message.Id : null,
             IsFallback = message.IsFallback,
             Properties = System.Text.Json.JsonSerializer.Serialize(new { rating = rating.ToString().ToLowerInvariant() }),
         });
@@ -150,12 +151,13 @@ public sealed class ConversationService(ChatBotDbContext db, ChatBotMetrics metr
             conversation.HandoffStatus = HandoffStatus.Requested;
             conversation.HandoffRequestedAt = now;
             conversation.UpdatedAt = now;
+            var linked = await db.LinksUsageToAsync(userId, cancellationToken);
             db.AnalyticsEvents.Add(new AnalyticsEvent
             {
-                Name = "chat.handoff",
+                Name = AnalyticsEventNames.Handoff,
                 OccurredAt = now,
-                UserId = userId,
-                ConversationId = id,
+                UserId = linked ? userId : null,
+                ConversationId = linked ? id : null,
                 Properties = reason is null ? null : System.Text.Json.JsonSerializer.Serialize(new { reason }),
             });
             await db.SaveChangesAsync(cancellationToken);

@@ -1,9 +1,11 @@
 using ChatBot.Api.Admin;
+using ChatBot.Api.Analytics;
 using ChatBot.Api.Auth;
 using ChatBot.Api.Chat;
 using ChatBot.Api.Conversations;
 using ChatBot.Api.Knowledge;
 using ChatBot.Api.Moderation;
+using ChatBot.Api.Privacy;
 using ChatBot.Api.Users;
 
 namespace ChatBot.Api.Infrastructure;
@@ -23,6 +25,8 @@ public static class FeatureApisExtensions
         app.MapChatWebSocket();
         app.MapConversationsApi();
         app.MapHandoffsApi();
+        app.MapPrivacyApi();
+        app.MapAnalyticsApi();
         return app;
     }
 }

@@ -1,14 +1,13 @@
 using ChatBot.Api.Auditing;
 using ChatBot.Api.Auth;
-using ChatBot.Core.Data;
 using ChatBot.Core.Identity;
-using ChatBot.Core.Privacy;
+using ChatBot.Api.Privacy;
 using Microsoft.AspNetCore.Identity;
 
 namespace ChatBot.Api.Users;
 
 /// <summary>Reads and edits the signed-in user's own profile, keeping consent history.</summary>
-public sealed class ProfileService(ChatBotDbContext db, UserManager<User> users, AccountService accounts, AuditTrail audit, TimeProvider time)
+public sealed class ProfileService(UserManager<User> users, AccountService accounts, ConsentService consents, AuditTrail audit, TimeProvider time)
 {
     public async Task<UserResponse?> GetAsync(Guid userId)
     {
@@ -41,25 +40,12 @@ public sealed class ProfileService(ChatBotDbContext db, UserManager<User> users,
 
         user.DisplayName = request.DisplayName ?? user.DisplayName;
         user.PreferredLanguage = request.PreferredLanguage ?? user.PreferredLanguage;
-        RecordConsent(user, "gdpr", request.GdprConsent, user.GdprConsent, v => { user.GdprConsent = v; user.GdprConsentAt = now; }, client, now);
-        RecordConsent(user, "data_processing", request.DataProcessingConsent, user.DataProcessingConsent,
-            v => { user.DataProcessingConsent = v; user.DataProcessingConsentAt = now; }, client, now);
-        RecordConsent(user, "marketing", request.MarketingConsent, user.MarketingConsent,
-            v => { user.MarketingConsent = v; user.MarketingConsentAt = now; }, client, now);
+        user.WeeklyReportOptIn = request.WeeklyReport ?? user.WeeklyReportOptIn;
+        var consentChanges = consents.Apply(user, request.GdprConsent, request.DataProcessingConsent, request.MarketingConsent, client);
         user.UpdatedAt = now;
         await users.UpdateAsync(user);
+        await consents.AfterSavedAsync(user.Id, consentChanges, cancellationToken);
         await audit.RecordAsync(AuditActions.ProfileUpdate, succeeded: true, user.Id, cancellationToken: cancellationToken);
         return AccountResult<UserResponse>.Ok(UserResponse.From(user, SessionService.PrimaryRole(await users.GetRolesAsync(user))));
-    }
-
-    private void RecordConsent(User user, string type, bool? requested, bool current, Action<bool> apply, ClientInfo client, DateTimeOffset now)
-    {
-        if (requested is not { } granted || granted == current)
-        {
-            return;
-        }
-
-        apply(granted);
-        db.ConsentRecords.Add(ConsentHistory.Entry(user.Id, type, granted, client, now));
     }
 }

@@ -22,6 +22,9 @@ public sealed record UpdateProfileRequest : IValidatableObject
 
     public bool? MarketingConsent { get; init; }
 
+    /// <summary>Admins: receive the weekly analytics report by mail.</summary>
+    public bool? WeeklyReport { get; init; }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (Username is not null && !UserNameRules.IsValid(Username))

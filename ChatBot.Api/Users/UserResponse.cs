@@ -14,6 +14,7 @@ public sealed record UserResponse(
     bool GdprConsent,
     bool DataProcessingConsent,
     bool MarketingConsent,
+    bool WeeklyReport,
     DateTimeOffset CreatedAt,
     DateTimeOffset? LastLoginAt)
 {
@@ -28,6 +29,7 @@ public sealed record UserResponse(
         user.GdprConsent,
         user.DataProcessingConsent,
         user.MarketingConsent,
+        user.WeeklyReportOptIn,
         user.CreatedAt,
         user.LastLoginAt);
 }

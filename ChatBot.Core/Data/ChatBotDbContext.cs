@@ -41,6 +41,14 @@ public sealed class ChatBotDbContext(DbContextOptions<ChatBotDbContext> options)
 
     public DbSet<FaqImport> FaqImports => Set<FaqImport>();
 
+    public DbSet<DataExport> DataExports => Set<DataExport>();
+
+    public DbSet<DataExportChunk> DataExportChunks => Set<DataExportChunk>();
+
+    public DbSet<AnalyticsRollup> AnalyticsRollups => Set<AnalyticsRollup>();
+
+    public DbSet<AnalyticsReport> AnalyticsReports => Set<AnalyticsReport>();
+
     /// <summary>ASP.NET Core Data Protection keys, shared by every Api replica (reset tokens, antiforgery).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -39,6 +39,9 @@ public sealed class User : IdentityUser<Guid>
 
     public DateTimeOffset? MarketingConsentAt { get; set; }
 
+    /// <summary>Admins only: mail me the weekly analytics report.</summary>
+    public bool WeeklyReportOptIn { get; set; }
+
     /// <summary>When the user asked to be forgotten; erasure runs after this.</summary>
     public DateTimeOffset? DeletionRequestedAt { get; set; }
 

@@ -5,11 +5,15 @@ public static class EmailKinds
 {
     public const string Welcome = "welcome";
     public const string PasswordReset = "password_reset";
+    public const string AnalyticsReport = "analytics_report";
 
     public static class Keys
     {
         public const string UserName = "user_name";
         public const string Link = "link";
+
+        /// <summary>A short paragraph of figures (the weekly report's headline numbers).</summary>
+        public const string Summary = "summary";
 
         /// <summary>A secret: never kept after the mail is sent.</summary>
         public const string Code = "code";

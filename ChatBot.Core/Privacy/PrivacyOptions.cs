@@ -22,6 +22,14 @@ public sealed class PrivacyOptions
     [Range(1, 36500)]
     public int OperationalRetentionDays { get; set; } = 30;
 
+    /// <summary>How long a finished data export can be downloaded; the retention job deletes it after that.</summary>
+    [Range(1, 720)]
+    public int ExportLifetimeHours { get; set; } = 168;
+
+    /// <summary>A Worker writing an export holds it this long without renewing; after that another restarts it.</summary>
+    [Range(10, 3600)]
+    public int ExportLeaseSeconds { get; set; } = 300;
+
     /// <summary>Rows deleted per statement, so a large clean-up never holds long locks.</summary>
     [Range(10, 100_000)]
     public int DeleteBatchSize { get; set; } = 500;

@@ -40,10 +40,13 @@ public sealed class RetentionService(
                 .Where(e => (e.SentAt != null && e.SentAt < operational) || (e.FailedAt != null && e.FailedAt < operational))
                 .OrderBy(e => e.CreatedAt).Take(batch), cancellationToken),
             Imports: await DeleteAsync("faq_imports", () => db.FaqImports
-                .Where(i => i.FinishedAt != null && i.FinishedAt < operational).OrderBy(i => i.FinishedAt).Take(batch), cancellationToken));
+                .Where(i => i.FinishedAt != null && i.FinishedAt < operational).OrderBy(i => i.FinishedAt).Take(batch), cancellationToken),
+            // Their chunks go with them (cascade); small batches, as each export may hold many megabytes.
+            Exports: await DeleteAsync("data_exports", () => db.DataExports
+                .Where(e => e.ExpiresAt < now).OrderBy(e => e.ExpiresAt).Take(10), cancellationToken));
         logger.LogInformation(
-            "Retention removed {Conversations} conversations (with their messages), {Flags} moderation flags, {Events} usage events, {Audit} audit rows, {Emails} mails and {Imports} imports",
-            report.Conversations, report.ModerationFlags, report.AnalyticsEvents, report.AuditLogs, report.Emails, report.Imports);
+            "Retention removed {Conversations} conversations (with their messages), {Flags} moderation flags, {Events} usage events, {Audit} audit rows, {Emails} mails, {Imports} imports and {Exports} expired data exports",
+            report.Conversations, report.ModerationFlags, report.AnalyticsEvents, report.AuditLogs, report.Emails, report.Imports, report.Exports);
         return report;
     }
 
@@ -67,4 +70,4 @@ public sealed class RetentionService(
     }
 }
 
-public sealed record RetentionReport(int Conversations, int ModerationFlags, int AnalyticsEvents, int AuditLogs, int Emails, int Imports);
+public sealed record RetentionReport(int Conversations, int ModerationFlags, int AnalyticsEvents, int AuditLogs, int Emails, int Imports, int Exports);

@@ -17,6 +17,7 @@ public static class EmailTemplates
         var name = data.GetValueOrDefault(EmailKinds.Keys.UserName, "");
         var link = data.GetValueOrDefault(EmailKinds.Keys.Link, "");
         var code = data.GetValueOrDefault(EmailKinds.Keys.Code);
+        var summary = data.GetValueOrDefault(EmailKinds.Keys.Summary);
         var greeting = string.Format(System.Globalization.CultureInfo.InvariantCulture, words.Greeting, name);
 
         var text = new System.Text.StringBuilder();
@@ -24,6 +25,11 @@ public static class EmailTemplates
         foreach (var paragraph in words.Paragraphs)
         {
             text.AppendLine(paragraph).AppendLine();
+        }
+
+        if (summary is not null)
+        {
+            text.AppendLine(summary).AppendLine();
         }
 
         text.Append(words.Action).Append(": ").AppendLine(link).AppendLine();
@@ -40,6 +46,11 @@ public static class EmailTemplates
         foreach (var paragraph in words.Paragraphs)
         {
             html.Append("<p>").Append(WebUtility.HtmlEncode(paragraph)).Append("</p>");
+        }
+
+        if (summary is not null)
+        {
+            html.Append("<p><strong>").Append(WebUtility.HtmlEncode(summary)).Append("</strong></p>");
         }
 
         html.Append("<p><a href=\"").Append(WebUtility.HtmlEncode(link)).Append("\" style=\"background:#0b5cad;color:#fff;padding:8px 14px;border-radius:6px;text-decoration:none;\">")
@@ -84,6 +95,18 @@ public static class EmailTemplates
         (EmailKinds.Welcome, _) => new("Welcome to ChatBot", "Hello {0},",
             ["Your ChatBot account is ready. Ask about orders, delivery, returns or your account; every answer cites the help article it comes from."],
             "Open the chat", null, "ChatBot support"),
+        (EmailKinds.AnalyticsReport, "es") => new("Informe semanal de ChatBot", "Hola {0}:",
+            ["El informe de analítica de la semana pasada está listo: conversaciones, latencia, satisfacción y las preguntas sin respuesta."],
+            "Ver los informes", null, "ChatBot, asistencia"),
+        (EmailKinds.AnalyticsReport, "de") => new("ChatBot-Wochenbericht", "Hallo {0},",
+            ["Der Analysebericht der letzten Woche ist fertig: Gespräche, Antwortzeiten, Zufriedenheit und unbeantwortete Fragen."],
+            "Berichte ansehen", null, "ChatBot Support"),
+        (EmailKinds.AnalyticsReport, "fr") => new("Rapport hebdomadaire ChatBot", "Bonjour {0},",
+            ["Le rapport d'analyse de la semaine dernière est prêt : conversations, temps de réponse, satisfaction et questions sans réponse."],
+            "Voir les rapports", null, "Assistance ChatBot"),
+        (EmailKinds.AnalyticsReport, _) => new("Your ChatBot weekly report", "Hello {0},",
+            ["Last week's analytics report is ready: conversations, answer times, satisfaction and the questions the bot could not answer."],
+            "See the reports", null, "ChatBot support"),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No template for this kind of mail."),
     };
 }

@@ -8,4 +8,7 @@ public static class JobNames
     public const string TrainAnswerModel = "train-answer-model";
     public const string ReembedFaqs = "reembed-faqs";
     public const string Retention = "retention";
+    public const string ExportUserData = "export-user-data";
+    public const string RollupAnalytics = "rollup-analytics";
+    public const string WeeklyReport = "weekly-report";
 }

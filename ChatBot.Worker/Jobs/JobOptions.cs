@@ -23,6 +23,17 @@ public sealed class JobOptions
     [Required]
     public string RetentionSchedule { get; set; } = "0 30 3 * * ?";
 
+    [Range(1, 3600)]
+    public int ExportIntervalSeconds { get; set; } = 2;
+
+    /// <summary>Quartz cron expression (seconds first), in UTC: hourly at ten past, so a finished day is stored soon after midnight.</summary>
+    [Required]
+    public string AnalyticsRollupSchedule { get; set; } = "0 10 * * * ?";
+
+    /// <summary>Quartz cron expression (seconds first), in UTC: Mondays at 06:00, for the week that ended on Sunday.</summary>
+    [Required]
+    public string WeeklyReportSchedule { get; set; } = "0 0 6 ? * MON";
+
     /// <summary>
     /// A failed run of a scheduled job (retention, re-embedding) is tried again this many times, first after
     /// <see cref="FirstRetrySeconds"/>, then waiting twice as long each time; after that it shows as failed until its

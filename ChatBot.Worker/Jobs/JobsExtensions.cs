@@ -1,6 +1,8 @@
 using ChatBot.Core;
+using ChatBot.Core.Analytics;
 using ChatBot.Core.Privacy;
 using ChatBot.Worker.Knowledge;
+using ChatBot.Worker.Privacy;
 using Microsoft.Extensions.Options;
 using Quartz;
 
@@ -22,6 +24,9 @@ public static class JobsExtensions
         builder.Services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<FaqImportProcessor>();
         builder.Services.AddScoped<RetentionService>();
+        builder.Services.AddScoped<PersonalDataWriter>();
+        builder.Services.AddScoped<DataExportProcessor>();
+        builder.AddAnalytics();
 
         var jobs = builder.Configuration.GetSection(JobOptions.Section).Get<JobOptions>() ?? new JobOptions();
         var retries = jobs.RetryAttempts == 0
@@ -42,9 +47,10 @@ public static class JobsExtensions
             Every(quartz, JobNames.TrainAnswerModel, TimeSpan.FromSeconds(jobs.TrainingIntervalSeconds), "Trains the answer model after changes").Add<TrainAnswerModelJob>();
             Every(quartz, JobNames.ReembedFaqs, TimeSpan.FromMinutes(jobs.ReembedIntervalMinutes), "Re-embeds FAQs after an embedding model change", retries)
                 .Add<ReembedFaqsJob>();
-            quartz.AddJob<RetentionJob>(job => job.WithIdentity(JobNames.Retention).StoreDurably().WithDescription("Deletes data past its retention period"));
-            quartz.AddTrigger(trigger => trigger.ForJob(JobNames.Retention).WithIdentity(JobNames.Retention).WithRetryPolicy(retries)
-                .WithCronSchedule(jobs.RetentionSchedule, cron => cron.InTimeZone(TimeZoneInfo.Utc)));
+            Every(quartz, JobNames.ExportUserData, TimeSpan.FromSeconds(jobs.ExportIntervalSeconds), "Writes requested personal-data exports").Add<ExportUserDataJob>();
+            Cron<RetentionJob>(quartz, JobNames.Retention, jobs.RetentionSchedule, "Deletes data past its retention period", retries);
+            Cron<RollupAnalyticsJob>(quartz, JobNames.RollupAnalytics, jobs.AnalyticsRollupSchedule, "Stores the analytics counters of finished days", retries);
+            Cron<WeeklyReportJob>(quartz, JobNames.WeeklyReport, jobs.WeeklyReportSchedule, "Writes the weekly analytics report and mails it to admins who opted in", retries);
         });
         builder.Services.AddQuartzHostedService(hosted => hosted.WaitForJobsToComplete = true);
         return builder;
@@ -63,6 +69,14 @@ public static class JobsExtensions
         // Quartz creates its own tables when they are missing (never alters or drops any).
         store.ProvisionSchema();
         store.UseExecutionHistory();
+    }
+
+    private static void Cron<TJob>(IQuartzBuilder quartz, string name, string schedule, string description, RetryPolicy retries)
+        where TJob : IJob
+    {
+        quartz.AddJob<TJob>(job => job.WithIdentity(name).StoreDurably().WithDescription(description));
+        quartz.AddTrigger(trigger => trigger.ForJob(name).WithIdentity(name).WithRetryPolicy(retries)
+            .WithCronSchedule(schedule, cron => cron.InTimeZone(TimeZoneInfo.Utc)));
     }
 
     private static RecurringJob Every(IQuartzBuilder quartz, string name, TimeSpan interval, string description, RetryPolicy? retries = null) =>

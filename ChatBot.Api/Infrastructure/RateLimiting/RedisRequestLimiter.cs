@@ -16,15 +16,30 @@ public sealed class RedisRequestLimiter : IAsyncDisposable
 {
     private readonly PartitionedRateLimiter<string> _perMinute;
     private readonly PartitionedRateLimiter<string> _perHour;
+    private readonly IConnectionMultiplexer _redis;
 
     public RedisRequestLimiter(IConnectionMultiplexer redis, IOptions<RateLimitingOptions> options)
     {
+        _redis = redis;
         Options = options.Value;
         _perMinute = Create(redis, TimeSpan.FromMinutes(1));
         _perHour = Create(redis, TimeSpan.FromHours(1));
     }
 
     public RateLimitingOptions Options { get; }
+
+    /// <summary>Erasure: deletes an owner's counters now (their keys carry the user id) rather than at the end of the hour.</summary>
+    public async Task ForgetOwnerAsync(string owner, CancellationToken cancellationToken)
+    {
+        var database = _redis.GetDatabase();
+        foreach (var endpoint in _redis.GetEndPoints())
+        {
+            await foreach (var key in _redis.GetServer(endpoint).KeysAsync(pattern: $"rl:*{owner}*", pageSize: 1000).WithCancellation(cancellationToken))
+            {
+                await database.KeyDeleteAsync(key);
+            }
+        }
+    }
 
     /// <summary>Takes one permit from both windows of the partition; the minute window's figures describe the result.</summary>
     public async Task<RequestLimitResult> AcquireAsync(LimitPartition partition, CancellationToken cancellationToken)

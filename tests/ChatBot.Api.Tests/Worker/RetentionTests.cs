@@ -37,7 +37,7 @@ public sealed class RetentionTests(WorkerFixture fixture)
         await using var scope = worker.Services.CreateAsyncScope();
         var report = await scope.ServiceProvider.GetRequiredService<RetentionService>().RunAsync(CancellationToken.None);
 
-        Assert.Equal(new RetentionReport(Rows.ConversationCount, 1, 1, 1, 1, 1), report);
+        Assert.Equal(new RetentionReport(Rows.ConversationCount, 1, 1, 1, 1, 1, 1), report);
         await fixture.Api.WithDbAsync(async db =>
         {
             Assert.False(await db.Conversations.AnyAsync(c => old.ConversationIds.Contains(c.Id)));
@@ -49,6 +49,8 @@ public sealed class RetentionTests(WorkerFixture fixture)
             Assert.Equal([recent.Audit.Id], await db.AuditLogs.Where(a => a.Id == old.Audit.Id || a.Id == recent.Audit.Id).Select(a => a.Id).ToListAsync());
             Assert.Equal(new[] { recent.Mail.Id, pending.Id }.Order(), (await db.OutboxEmails
                 .Where(m => m.Id == old.Mail.Id || m.Id == recent.Mail.Id || m.Id == pending.Id).Select(m => m.Id).ToListAsync()).Order());
+            Assert.Equal([recent.Export.Id], await db.DataExports.Where(e => e.Id == old.Export.Id || e.Id == recent.Export.Id).Select(e => e.Id).ToListAsync());
+            Assert.False(await db.DataExportChunks.AnyAsync(c => c.ExportId == old.Export.Id));
             Assert.Equal([recent.Import.Id], await db.FaqImports.Where(i => i.Id == old.Import.Id || i.Id == recent.Import.Id).Select(i => i.Id).ToListAsync());
             return 0;
         });
@@ -80,6 +82,8 @@ public sealed class RetentionTests(WorkerFixture fixture)
             Mail = OutboxEmail.Queue("welcome", "someone@example.com", "en", new() { ["user_name"] = "x" }, userId, operationalAt.AddMinutes(-5));
             Mail.SentAt = operationalAt;
             Mail.Data = null;
+            // Exports live for a set time after they are written: these expire an hour before or after now.
+            Export = new DataExport { UserId = userId, CreatedAt = operationalAt, ExpiresAt = operationalAt.AddDays(30), Status = DataExportStatus.Ready };
             Import = new FaqImport { FileName = "faqs.json", MediaType = "application/json", CreatedAt = operationalAt, FinishedAt = operationalAt, Status = FaqImportStatus.Completed };
         }
 
@@ -97,6 +101,8 @@ public sealed class RetentionTests(WorkerFixture fixture)
 
         public FaqImport Import { get; }
 
+        public DataExport Export { get; }
+
         public void AddTo(ChatBotDbContext db)
         {
             db.Conversations.AddRange(Conversations);
@@ -105,6 +111,8 @@ public sealed class RetentionTests(WorkerFixture fixture)
             db.AuditLogs.Add(Audit);
             db.OutboxEmails.Add(Mail);
             db.FaqImports.Add(Import);
+            db.DataExports.Add(Export);
+            db.DataExportChunks.Add(new DataExportChunk { ExportId = Export.Id, Sequence = 0, Data = [1, 2, 3] });
         }
     }
 }

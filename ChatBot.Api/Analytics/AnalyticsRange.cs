@@ -1,0 +1,60 @@
+using System.Globalization;
+using ChatBot.Core.Analytics;
+
+namespace ChatBot.Api.Analytics;
+
+/// <summary>
+/// The <c>from</c>/<c>to</c> (and <c>granularity</c>) query of the analytics routes: UTC days, both included, as
+/// <c>yyyy-MM-dd</c> or an ISO 8601 date-time. Defaults to the last 30 days; at most <see cref="MaxDays"/> days.
+/// </summary>
+public sealed record AnalyticsRange(DateOnly From, DateOnly To)
+{
+    public const int MaxDays = 366;
+    public const int DefaultDays = 30;
+
+    /// <summary>The range, or the field errors that make it a 400.</summary>
+    public static (AnalyticsRange? Range, Dictionary<string, string[]> Errors) Parse(string? from, string? to, DateOnly today)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var end = ParseDay(to, "to", errors) ?? today;
+        var start = ParseDay(from, "from", errors) ?? end.AddDays(-(DefaultDays - 1));
+        if (errors.Count == 0 && start > end)
+        {
+            errors["from"] = ["'from' must not be after 'to'."];
+        }
+        else if (errors.Count == 0 && end.DayNumber - start.DayNumber + 1 > MaxDays)
+        {
+            errors["from"] = [$"A range covers at most {MaxDays} days."];
+        }
+
+        return errors.Count == 0 ? (new AnalyticsRange(start, end), errors) : (null, errors);
+    }
+
+    public static TrendGranularity? ParseGranularity(string? value) => value?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "day" => TrendGranularity.Day,
+        "week" => TrendGranularity.Week,
+        _ => null,
+    };
+
+    private static DateOnly? ParseDay(string? value, string field, Dictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            return day;
+        }
+
+        if (DateTimeOffset.TryParse(value.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var moment) && value.Contains('T'))
+        {
+            return DateOnly.FromDateTime(moment.UtcDateTime);
+        }
+
+        errors[field] = [$"'{field}' must be a date such as 2026-11-30 (or an ISO 8601 date-time)."];
+        return null;
+    }
+}

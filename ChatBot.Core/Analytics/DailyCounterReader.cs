@@ -1,0 +1,40 @@
+using ChatBot.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChatBot.Core.Analytics;
+
+/// <summary>
+/// The daily counters of a range: past days from the rollups the Worker stored, today (and any past day not rolled up
+/// yet) computed live, so figures are complete whether or not the job has run.
+/// </summary>
+public sealed class DailyCounterReader(ChatBotDbContext db, DailyCounterQuery live, TimeProvider time)
+{
+    public async Task<CounterSet> ReadAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var stored = await db.AnalyticsRollups.AsNoTracking()
+            .Where(r => r.Day >= from && r.Day <= to && r.Day < today)
+            .Select(r => new DailyCounter(r.Day, r.Metric, r.Key, r.Value))
+            .ToListAsync(cancellationToken);
+        var rolled = stored.Where(c => c.Metric == AnalyticsMetrics.RolledUp).Select(c => c.Day).ToHashSet();
+        var counters = stored.Where(c => c.Metric != AnalyticsMetrics.RolledUp && rolled.Contains(c.Day)).ToList();
+
+        var last = to < today ? to : today;
+        var missing = new HashSet<DateOnly>();
+        for (var day = from; day <= last; day = day.AddDays(1))
+        {
+            if (!rolled.Contains(day))
+            {
+                missing.Add(day);
+            }
+        }
+
+        if (missing.Count > 0)
+        {
+            var computed = await live.ComputeAsync(missing.Min(), missing.Max(), cancellationToken);
+            counters.AddRange(computed.Where(c => missing.Contains(c.Day)));
+        }
+
+        return new CounterSet(counters);
+    }
+}
