@@ -1,7 +1,7 @@
 using ChatBot.Api.Auditing;
 using ChatBot.Api.Auth;
-using ChatBot.Core.Identity;
 using ChatBot.Api.Privacy;
+using ChatBot.Core.Identity;
 using Microsoft.AspNetCore.Identity;
 
 namespace ChatBot.Api.Users;
