@@ -18,13 +18,13 @@ public sealed class AnalyticsRollupService(ChatBotDbContext db, DailyCounterQuer
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var lastDone = await db.AnalyticsRollups.Where(r => r.Metric == AnalyticsMetrics.RolledUp)
             .MaxAsync(r => (DateOnly?)r.Day, cancellationToken);
-        var firstUser = await db.Users.MinAsync(u => (DateTimeOffset?)u.CreatedAt, cancellationToken);
-        if (firstUser is null)
+        var firstData = lastDone is null ? await FirstDataAtAsync(cancellationToken) : null;
+        if (lastDone is null && firstData is null)
         {
             return 0;
         }
 
-        var start = lastDone?.AddDays(1) ?? DateOnly.FromDateTime(firstUser.Value.UtcDateTime);
+        var start = lastDone?.AddDays(1) ?? DateOnly.FromDateTime(firstData!.Value.UtcDateTime);
         var earliest = today.AddDays(-MaxDaysBack);
         start = start < earliest ? earliest : start;
         var end = today.AddDays(-1);
@@ -46,6 +46,18 @@ public sealed class AnalyticsRollupService(ChatBotDbContext db, DailyCounterQuer
         }
 
         return written;
+    }
+
+    /// <summary>When the oldest counted fact happened (imported history may predate every account).</summary>
+    private async Task<DateTimeOffset?> FirstDataAtAsync(CancellationToken cancellationToken)
+    {
+        DateTimeOffset?[] firsts =
+        [
+            await db.Users.MinAsync(u => (DateTimeOffset?)u.CreatedAt, cancellationToken),
+            await db.Conversations.MinAsync(c => (DateTimeOffset?)c.CreatedAt, cancellationToken),
+            await db.AnalyticsEvents.MinAsync(e => (DateTimeOffset?)e.OccurredAt, cancellationToken),
+        ];
+        return firsts.Min();
     }
 
     private async Task<bool> StoreAsync(DateOnly day, IEnumerable<DailyCounter> counters, CancellationToken cancellationToken)
