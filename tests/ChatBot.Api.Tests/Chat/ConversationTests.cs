@@ -52,6 +52,7 @@ public sealed class ConversationTests(ChatFixture fixture)
     {
         var user = await fixture.Api.CreateSignedInUserAsync();
         using var client = fixture.Api.CreateClient(user);
+        await client.PatchAsJsonAsync("/api/v1/users/me", new { data_processing_consent = true });
         var answer = await (await client.PostAsync("/api/v1/chat/send", ChatFixture.Message("how do I freeze my card?"))).ReadJsonAsync();
         var messageId = answer.GetProperty("message_id").GetGuid();
 

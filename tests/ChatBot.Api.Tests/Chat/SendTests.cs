@@ -35,6 +35,8 @@ public sealed class SendTests(ChatFixture fixture)
     {
         var user = await fixture.Api.CreateSignedInUserAsync();
         using var client = fixture.Api.CreateClient(user);
+        // With data-processing consent, the usage event names the user (without, it is written unlinked).
+        await client.PatchAsJsonAsync("/api/v1/users/me", new { data_processing_consent = true });
 
         var body = await (await client.PostAsync("/api/v1/chat/send", ChatFixture.Message("my refund still hasn't arrived, how long does it take?"))).ReadJsonAsync();
 
