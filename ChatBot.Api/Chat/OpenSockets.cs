@@ -44,9 +44,10 @@ public sealed class OpenSockets
     {
         public void Dispose()
         {
-            if (owner._byUser.TryGetValue(userId, out var sockets))
+            if (owner._byUser.TryGetValue(userId, out var sockets) && sockets.TryRemove(socket, out _) && sockets.IsEmpty)
             {
-                sockets.TryRemove(socket, out _);
+                // A socket registering at this very instant may go untracked; its next frame still meets the revoked token.
+                owner._byUser.TryRemove(new KeyValuePair<Guid, ConcurrentDictionary<WebSocket, byte>>(userId, sockets));
             }
         }
     }
