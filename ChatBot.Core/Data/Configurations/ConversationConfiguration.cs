@@ -47,5 +47,7 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.HasIndex(m => m.Content).HasMethod("gin").HasOperators("gin_trgm_ops");
         // Analytics: answers that got feedback.
         builder.HasIndex(m => m.FeedbackAt).HasFilter("feedback_at IS NOT NULL");
+        // Analytics: messages, citations and unanswered questions of a range of days (today's figures are read live).
+        builder.HasIndex(m => m.CreatedAt);
     }
 }

@@ -20,6 +20,8 @@ internal sealed class AnalyticsEventConfiguration : IEntityTypeConfiguration<Ana
         // Per-user analytics and erasure.
         builder.HasIndex(e => new { e.UserId, e.OccurredAt });
         builder.HasIndex(e => e.ConversationId);
+        // Analytics: active users of a range of days; retention.
+        builder.HasIndex(e => e.OccurredAt);
     }
 }
 

@@ -89,6 +89,9 @@ namespace ChatBot.Core.Data.Migrations
                     b.HasIndex("ConversationId")
                         .HasDatabaseName("ix_analytics_events_conversation_id");
 
+                    b.HasIndex("OccurredAt")
+                        .HasDatabaseName("ix_analytics_events_occurred_at");
+
                     b.HasIndex("Name", "OccurredAt")
                         .HasDatabaseName("ix_analytics_events_name_occurred_at");
 
@@ -396,6 +399,9 @@ namespace ChatBot.Core.Data.Migrations
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Content"), "gin");
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Content"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_messages_created_at");
 
                     b.HasIndex("FeedbackAt")
                         .HasDatabaseName("ix_messages_feedback_at")
