@@ -2,6 +2,7 @@ using ChatBot.Web;
 using ChatBot.Web.Api;
 using ChatBot.Web.Auth;
 using ChatBot.Web.Components;
+using ChatBot.Web.Downloads;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -26,5 +27,6 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapSignOut();
+app.MapDownloads();
 app.MapDefaultEndpoints();
 await app.RunAsync();

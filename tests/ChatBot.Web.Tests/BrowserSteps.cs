@@ -10,7 +10,7 @@ public static class BrowserSteps
 
     public sealed record Account(string Email, string UserName, string Password);
 
-    /// <summary>Fills in the registration form (with the required consents) and lands signed in on the chat page.</summary>
+    /// <summary>Fills in the registration form (privacy policy and usage statistics agreed) and lands signed in on the chat page.</summary>
     public static async Task<Account> RegisterAsync(IPage page)
     {
         var name = $"user{Guid.NewGuid():N}"[..16];

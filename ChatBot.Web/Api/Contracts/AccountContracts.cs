@@ -15,6 +15,7 @@ public sealed record UserProfile(
     bool GdprConsent,
     bool DataProcessingConsent,
     bool MarketingConsent,
+    bool WeeklyReport,
     DateTimeOffset CreatedAt,
     DateTimeOffset? LastLoginAt);
 

@@ -31,7 +31,7 @@ public sealed class RegisterForm
     [Range(typeof(bool), "true", "true", ErrorMessage = "Accept the privacy policy to create an account.")]
     public bool GdprConsent { get; set; }
 
-    [Range(typeof(bool), "true", "true", ErrorMessage = "The assistant needs to process your messages to answer them.")]
+    /// <summary>Optional: without it the user's usage still counts in totals, but never linked to them.</summary>
     public bool DataProcessingConsent { get; set; }
 
     public bool MarketingConsent { get; set; }
