@@ -154,7 +154,7 @@ public sealed class AdminJourneyTests(WebAppFixture fixture)
         var page = await fixture.NewPageAsync();
         await BrowserSteps.RegisterAsync(page);
 
-        foreach (var path in new[] { "/admin", "/admin/faqs", "/admin/users", "/admin/moderation", "/admin/jobs" })
+        foreach (var path in new[] { "/admin", "/admin/faqs", "/admin/users", "/admin/moderation", "/admin/jobs", "/admin/analytics" })
         {
             var response = await page.GotoAsync(path);
             Assert.Equal("/access-denied", new Uri(page.Url).AbsolutePath);
@@ -163,5 +163,8 @@ public sealed class AdminJourneyTests(WebAppFixture fixture)
         }
 
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Admin" })).ToHaveCountAsync(0);
+        var report = await page.APIRequest.GetAsync($"/admin/analytics/reports/{Guid.NewGuid()}", new() { MaxRedirects = 0 });
+        Assert.Equal(302, report.Status);
+        Assert.StartsWith("/access-denied", new Uri(fixture.WebUrl, report.Headers["location"]).AbsolutePath, StringComparison.Ordinal);
     }
 }
