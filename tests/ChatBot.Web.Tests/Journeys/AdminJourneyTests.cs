@@ -167,4 +167,32 @@ public sealed class AdminJourneyTests(WebAppFixture fixture)
         Assert.Equal(302, report.Status);
         Assert.StartsWith("/access-denied", new Uri(fixture.WebUrl, report.Headers["location"]).AbsolutePath, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task An_admin_deletes_an_account_after_confirming_but_not_their_own()
+    {
+        var user = await fixture.NewPageAsync();
+        var account = await BrowserSteps.RegisterAsync(user);
+
+        var admin = await fixture.NewPageAsync();
+        await BrowserSteps.SignInAsync(admin, WebAppFixture.AdminEmail, fixture.AdminPassword, "/admin/users");
+        await admin.FillAsync("#user-search", account.UserName);
+        var row = admin.Locator("tbody tr", new() { HasText = account.UserName });
+        await Expect(row).ToHaveCountAsync(1);
+        await row.GetByRole(AriaRole.Button, new() { Name = $"Delete {account.UserName}" }).ClickAsync();
+        await row.GetByRole(AriaRole.Button, new() { Name = $"Confirm deleting {account.UserName}" }).ClickAsync();
+        await Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync($"{account.UserName} and everything stored about them were deleted.");
+        await Expect(row).ToHaveCountAsync(0);
+        // The deleted user's open browser is signed out on its next page.
+        await user.GotoAsync("/");
+        await user.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/login");
+
+        await admin.FillAsync("#user-search", WebAppFixture.AdminEmail);
+        var self = admin.Locator("tbody tr", new() { HasText = WebAppFixture.AdminEmail });
+        await Expect(self).ToHaveCountAsync(1);
+        await self.GetByRole(AriaRole.Button, new() { NameRegex = new("^Delete ") }).ClickAsync();
+        await self.GetByRole(AriaRole.Button, new() { NameRegex = new("^Confirm deleting ") }).ClickAsync();
+        await Expect(admin.GetByRole(AriaRole.Alert)).ToContainTextAsync("Admins erase their own account from their profile");
+        await Expect(self).ToHaveCountAsync(1);
+    }
 }
