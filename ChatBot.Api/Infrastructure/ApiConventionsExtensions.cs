@@ -39,6 +39,7 @@ public static class ApiConventionsExtensions
         options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
         options.DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+        options.Converters.Add(new NulRejectingStringConverter());
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         // API JSON is never inlined into HTML, so ' and > need no \u escapes (answers stay readable in raw streams).
         options.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
@@ -47,6 +48,7 @@ public static class ApiConventionsExtensions
     public static WebApplication UseApiConventions(this WebApplication app)
     {
         app.UseExceptionHandler();
+        app.UseMiddleware<NulQueryGuard>();
         // Turns bodiless error statuses (404 for an unknown route, 405, ...) into Problem Details.
         app.UseStatusCodePages();
         return app;

@@ -17,6 +17,23 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problemD
         }
 
         httpContext.Response.StatusCode = badRequest.StatusCode;
+        if (badRequest.InnerException is System.Text.Json.JsonException { Message: NulRejectingStringConverter.Message, Path: { } path })
+        {
+            // A refused value, not broken JSON: name the field like any other validation error.
+            return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = httpContext,
+                Exception = exception,
+                ProblemDetails = new ValidationProblemDetails(new Dictionary<string, string[]>
+                {
+                    [path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path] = [NulRejectingStringConverter.Message],
+                })
+                {
+                    Status = StatusCodes.Status400BadRequest,
+                },
+            });
+        }
+
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,

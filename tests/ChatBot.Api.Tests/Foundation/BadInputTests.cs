@@ -68,4 +68,40 @@ public sealed class BadInputTests(ApiFixture fixture)
         Assert.Contains("row 1: category_id", (await unknownCategory.ReadJsonAsync()).GetProperty("errors").GetProperty("rows")[0].GetString(), StringComparison.Ordinal);
         Assert.Contains(noBoundary.StatusCode, new[] { HttpStatusCode.BadRequest, HttpStatusCode.UnsupportedMediaType });
     }
+
+    [Theory]
+    [InlineData("/api/v1/faqs?search=refund%00", "search")]
+    [InlineData("/api/v1/faqs/search?q=refund%00please", "q")]
+    [InlineData("/api/v1/conversations?q=%00", "q")]
+    public async Task A_nul_character_in_a_query_is_a_400_naming_the_parameter(string url, string field)
+    {
+        using var client = fixture.Api.CreateClient(await fixture.Api.CreateSignedInUserAsync());
+
+        using var response = await client.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.True((await response.ReadJsonAsync()).GetProperty("errors").TryGetProperty(field, out _));
+    }
+
+    [Fact]
+    public async Task A_nul_character_in_a_json_body_is_a_400_naming_the_field_and_nothing_is_written()
+    {
+        var user = await fixture.Api.CreateSignedInUserAsync();
+        using var client = fixture.Api.CreateClient(user);
+        using var anonymous = fixture.Api.CreateClient();
+
+        using var login = await anonymous.PostAsJsonAsync("/api/v1/auth/login", new { email = "a\0@example.com", password = "x" });
+        using var chat = await client.PostAsJsonAsync("/api/v1/chat/send", new { message = "where is my parcel\0" });
+
+        foreach (var (response, field) in new[] { (login, "email"), (chat, "message") })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var errors = (await response.ReadJsonAsync()).GetProperty("errors");
+            Assert.Contains("NUL", errors.GetProperty(field)[0].GetString(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(0, await fixture.Api.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(
+            db.Conversations, c => c.UserId == user.Id)));
+    }
 }
