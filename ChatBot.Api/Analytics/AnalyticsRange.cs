@@ -12,12 +12,16 @@ public sealed record AnalyticsRange(DateOnly From, DateOnly To)
     public const int MaxDays = 366;
     public const int DefaultDays = 30;
 
+    /// <summary>Days outside this window are refused: nothing was stored before it, and far dates overflow date arithmetic.</summary>
+    public static readonly DateOnly Earliest = new(2000, 1, 1);
+
     /// <summary>The range, or the field errors that make it a 400.</summary>
     public static (AnalyticsRange? Range, Dictionary<string, string[]> Errors) Parse(string? from, string? to, DateOnly today)
     {
         var errors = new Dictionary<string, string[]>();
-        var end = ParseDay(to, "to", errors) ?? today;
-        var start = ParseDay(from, "from", errors) ?? end.AddDays(-(DefaultDays - 1));
+        var latest = today.AddYears(1);
+        var end = ParseDay(to, "to", errors, latest) ?? today;
+        var start = ParseDay(from, "from", errors, latest) ?? Later(end.AddDays(-(DefaultDays - 1)), Earliest);
         if (errors.Count == 0 && start > end)
         {
             errors["from"] = ["'from' must not be after 'to'."];
@@ -36,6 +40,20 @@ public sealed record AnalyticsRange(DateOnly From, DateOnly To)
         "week" => TrendGranularity.Week,
         _ => null,
     };
+
+    private static DateOnly Later(DateOnly a, DateOnly b) => a > b ? a : b;
+
+    private static DateOnly? ParseDay(string? value, string field, Dictionary<string, string[]> errors, DateOnly latest)
+    {
+        var day = ParseDay(value, field, errors);
+        if (day is { } parsed && (parsed < Earliest || parsed > latest))
+        {
+            errors[field] = [string.Create(CultureInfo.InvariantCulture, $"'{field}' must be between {Earliest:yyyy-MM-dd} and {latest:yyyy-MM-dd}.")];
+            return null;
+        }
+
+        return day;
+    }
 
     private static DateOnly? ParseDay(string? value, string field, Dictionary<string, string[]> errors)
     {

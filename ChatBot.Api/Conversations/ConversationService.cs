@@ -115,6 +115,7 @@ public sealed class ConversationService(ChatBotDbContext db, ChatBotMetrics metr
         }
 
         var conversation = message.Conversation!;
+        var previous = message.FeedbackRating;
         Count(conversation, message.FeedbackRating, -1);
         Count(conversation, rating, +1);
         var now = time.GetUtcNow();
@@ -130,7 +131,8 @@ public sealed class ConversationService(ChatBotDbContext db, ChatBotMetrics metr
             ConversationId = linked ? conversation.Id : null,
             MessageId = linked ? message.Id : null,
             IsFallback = message.IsFallback,
-            Properties = System.Text.Json.JsonSerializer.Serialize(new { rating = rating.ToString().ToLowerInvariant() }),
+            // With the rating it replaces, so counts over any range stay right when a rating is changed later.
+            Properties = System.Text.Json.JsonSerializer.Serialize(new { rating = rating.ToString().ToLowerInvariant(), previous = previous?.ToString().ToLowerInvariant() }),
         });
         await db.SaveChangesAsync(cancellationToken);
         metrics.FeedbackGiven(rating.ToString().ToLowerInvariant());
@@ -158,7 +160,8 @@ public sealed class ConversationService(ChatBotDbContext db, ChatBotMetrics metr
                 OccurredAt = now,
                 UserId = linked ? userId : null,
                 ConversationId = linked ? id : null,
-                Properties = reason is null ? null : System.Text.Json.JsonSerializer.Serialize(new { reason }),
+                // Whether a reason was given, not its text: usage events are statistics, not a second copy of what users wrote.
+                Properties = System.Text.Json.JsonSerializer.Serialize(new { has_reason = !string.IsNullOrWhiteSpace(reason) }),
             });
             await db.SaveChangesAsync(cancellationToken);
             metrics.HandoffRequested();

@@ -12,23 +12,45 @@ namespace ChatBot.Api.Privacy;
 /// </summary>
 public sealed class DataExportService(ChatBotDbContext db, AuditTrail audit, IOptions<PrivacyOptions> options, TimeProvider time)
 {
-    /// <summary>A new export, or the one already waiting: asking twice does not make twice the work.</summary>
+    /// <summary>Exports written less than this long ago are handed out again instead of writing a new copy.</summary>
+    public static readonly TimeSpan ReuseWithin = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// A new export, or the one already waiting or written within the last hour: asking again does not make the Worker
+    /// copy the whole history again (nor fill the database with copies).
+    /// </summary>
     public async Task<DataExport> RequestAsync(Guid userId, CancellationToken cancellationToken)
     {
-        var pending = await db.DataExports.AsNoTracking()
-            .Where(e => e.UserId == userId && (e.Status == DataExportStatus.Queued || e.Status == DataExportStatus.Running))
-            .OrderByDescending(e => e.CreatedAt).FirstOrDefaultAsync(cancellationToken);
-        if (pending is not null)
+        if (await ReusableAsync(userId, cancellationToken) is { } existing)
         {
-            return pending;
+            return existing;
         }
 
         var now = time.GetUtcNow();
         var export = new DataExport { UserId = userId, CreatedAt = now, ExpiresAt = now.AddHours(options.Value.ExportLifetimeHours) };
         db.DataExports.Add(export);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // A second request at the same instant: the unique pending index let only one through.
+            db.ChangeTracker.Clear();
+            return await ReusableAsync(userId, cancellationToken) ?? throw new InvalidOperationException("The pending export vanished.");
+        }
+
         await audit.RecordAsync(AuditActions.ExportRequest, succeeded: true, userId, new { export_id = export.Id }, cancellationToken: cancellationToken);
         return export;
+    }
+
+    private Task<DataExport?> ReusableAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        var recent = time.GetUtcNow() - ReuseWithin;
+        return db.DataExports.AsNoTracking()
+            .Where(e => e.UserId == userId && (e.Status == DataExportStatus.Queued || e.Status == DataExportStatus.Running ||
+                                               (e.Status == DataExportStatus.Ready && e.CompletedAt > recent)))
+            .OrderByDescending(e => e.CreatedAt).FirstOrDefaultAsync(cancellationToken);
     }
 
     public Task<DataExport?> FindAsync(Guid userId, Guid exportId, CancellationToken cancellationToken) =>

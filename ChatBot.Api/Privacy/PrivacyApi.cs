@@ -1,6 +1,7 @@
 using ChatBot.Api.Auditing;
 using ChatBot.Api.Auth;
 using ChatBot.Api.Infrastructure;
+using ChatBot.Api.Infrastructure.RateLimiting;
 using ChatBot.Core.Identity;
 using ChatBot.Core.Privacy;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -21,7 +22,9 @@ public static class PrivacyApi
         me.MapGet("/export", ListExports).WithSummary("Your recent exports");
         me.MapGet("/export/{id:guid}", GetExport).WithSummary("An export's status, with its download URL once ready");
         me.MapGet("/export/{id:guid}/download", DownloadExport).WithSummary("Download a finished export (until it expires)");
-        me.MapDelete("", DeleteMe).WithSummary("Erase your account and everything stored about you (asks for the password)");
+        // A password check: on the credentials budget (per IP), like sign-in.
+        me.MapDelete("", DeleteMe).WithMetadata(RateLimitTier.Credentials)
+            .WithSummary("Erase your account and everything stored about you (asks for the password)");
         routes.MapDelete("/api/v1/admin/users/{id:guid}", DeleteUser).WithTags("Admin").RequireAuthorization(Policies.Admin)
             .WithSummary("Erase an account and everything stored about it");
         return routes;
@@ -90,10 +93,20 @@ public static class PrivacyApi
             return ProblemResults.NotFound("The account");
         }
 
-        if (!await users.CheckPasswordAsync(user, request.Password))
+        // Failures count towards the account's lockout, as at sign-in: a stolen token cannot guess its way to erasure.
+        if (await users.IsLockedOutAsync(user) || !await users.CheckPasswordAsync(user, request.Password))
         {
-            await audit.RecordAsync(AuditActions.ErasureRefused, succeeded: false, userId, new { reason = "wrong_password" }, cancellationToken: cancellationToken);
-            return ProblemResults.Validation("password", "The password is not correct.");
+            var lockedOut = await users.IsLockedOutAsync(user);
+            if (!lockedOut)
+            {
+                await users.AccessFailedAsync(user);
+            }
+
+            await audit.RecordAsync(AuditActions.ErasureRefused, succeeded: false, userId,
+                new { reason = lockedOut ? "locked_out" : "wrong_password" }, cancellationToken: cancellationToken);
+            return ProblemResults.Validation("password", lockedOut
+                ? "Too many wrong passwords: the account is locked for a while."
+                : "The password is not correct.");
         }
 
         return Erased(await eraser.EraseAsync(userId, adminId: null, cancellationToken), "The account");

@@ -5,29 +5,30 @@ using Microsoft.Extensions.Logging;
 namespace ChatBot.Core.Analytics;
 
 /// <summary>
-/// Stores the daily counters of every finished UTC day not stored yet (up to <see cref="MaxDaysBack"/> days back), one
-/// transaction per day, so the dashboards read past periods from a few rows instead of scanning events. A day is
-/// written once; a second Worker running at the same time finds the day done.
+/// Stores the daily counters of every settled UTC day not stored yet (up to <see cref="MaxDaysBack"/> days back, days
+/// without data included, so readers never compute them again), one transaction per day, so the dashboards read past
+/// periods from a few rows instead of scanning events. A day is written once; a second Worker running at the same time
+/// finds the day done.
 /// </summary>
 public sealed class AnalyticsRollupService(ChatBotDbContext db, DailyCounterQuery live, TimeProvider time, ILogger<AnalyticsRollupService> logger)
 {
     public const int MaxDaysBack = 400;
+
+    /// <summary>
+    /// Days this recent are left to the live readers: conversations started late in a day get their handoffs and
+    /// ratings the next morning, and a stored day never changes.
+    /// </summary>
+    public const int SettleDays = 2;
 
     public async Task<int> RollUpAsync(CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var lastDone = await db.AnalyticsRollups.Where(r => r.Metric == AnalyticsMetrics.RolledUp)
             .MaxAsync(r => (DateOnly?)r.Day, cancellationToken);
-        var firstData = lastDone is null ? await FirstDataAtAsync(cancellationToken) : null;
-        if (lastDone is null && firstData is null)
-        {
-            return 0;
-        }
-
-        var start = lastDone?.AddDays(1) ?? DateOnly.FromDateTime(firstData!.Value.UtcDateTime);
         var earliest = today.AddDays(-MaxDaysBack);
+        var start = lastDone?.AddDays(1) ?? earliest;
         start = start < earliest ? earliest : start;
-        var end = today.AddDays(-1);
+        var end = today.AddDays(-SettleDays);
         var written = 0;
         for (var batchStart = start; batchStart <= end; batchStart = batchStart.AddDays(31))
         {
@@ -46,18 +47,6 @@ public sealed class AnalyticsRollupService(ChatBotDbContext db, DailyCounterQuer
         }
 
         return written;
-    }
-
-    /// <summary>When the oldest counted fact happened (imported history may predate every account).</summary>
-    private async Task<DateTimeOffset?> FirstDataAtAsync(CancellationToken cancellationToken)
-    {
-        DateTimeOffset?[] firsts =
-        [
-            await db.Users.MinAsync(u => (DateTimeOffset?)u.CreatedAt, cancellationToken),
-            await db.Conversations.MinAsync(c => (DateTimeOffset?)c.CreatedAt, cancellationToken),
-            await db.AnalyticsEvents.MinAsync(e => (DateTimeOffset?)e.OccurredAt, cancellationToken),
-        ];
-        return firsts.Min();
     }
 
     private async Task<bool> StoreAsync(DateOnly day, IEnumerable<DailyCounter> counters, CancellationToken cancellationToken)

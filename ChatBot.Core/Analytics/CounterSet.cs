@@ -3,16 +3,18 @@ namespace ChatBot.Core.Analytics;
 /// <summary>Daily counters over a range, with the sums and breakdowns the dashboards need.</summary>
 public sealed class CounterSet(IReadOnlyList<DailyCounter> counters)
 {
-    public IReadOnlyList<DailyCounter> All => counters;
+    /// <summary>By metric, so a per-period figure scans only its own counters (a year holds one row per FAQ cited per day).</summary>
+    private readonly Dictionary<string, List<DailyCounter>> _byMetric = counters.GroupBy(c => c.Metric).ToDictionary(g => g.Key, g => g.ToList());
 
-    public long Total(string metric) => counters.Where(c => c.Metric == metric).Sum(c => c.Value);
+    public long Total(string metric) => Of(metric).Sum(c => c.Value);
 
-    public long Total(string metric, Func<DateOnly, bool> inPeriod) =>
-        counters.Where(c => c.Metric == metric && inPeriod(c.Day)).Sum(c => c.Value);
+    public long Total(string metric, Func<DateOnly, bool> inPeriod) => Of(metric).Where(c => inPeriod(c.Day)).Sum(c => c.Value);
+
+    private List<DailyCounter> Of(string metric) => _byMetric.GetValueOrDefault(metric) ?? [];
 
     /// <summary>Totals per key, largest first.</summary>
     public IReadOnlyList<(string Key, long Value)> ByKey(string metric) =>
-        [.. counters.Where(c => c.Metric == metric).GroupBy(c => c.Key)
+        [.. Of(metric).GroupBy(c => c.Key)
             .Select(g => (g.Key, g.Sum(c => c.Value))).OrderByDescending(k => k.Item2).ThenBy(k => k.Key, StringComparer.Ordinal)];
 
     /// <summary>
@@ -22,7 +24,7 @@ public sealed class CounterSet(IReadOnlyList<DailyCounter> counters)
     public int? LatencyPercentile(double percentile)
     {
         var buckets = AnalyticsMetrics.LatencyBoundsMs
-            .Select(bound => (Bound: bound, Count: counters.Where(c => c.Metric == AnalyticsMetrics.Latency && c.Key == BucketKey(bound)).Sum(c => c.Value)))
+            .Select(bound => (Bound: bound, Count: Of(AnalyticsMetrics.Latency).Where(c => c.Key == BucketKey(bound)).Sum(c => c.Value)))
             .ToList();
         var total = buckets.Sum(b => b.Count);
         if (total == 0)

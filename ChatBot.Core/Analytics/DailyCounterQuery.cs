@@ -29,7 +29,8 @@ public sealed class DailyCounterQuery(ChatBotDbContext db)
                    c.handoff_status <> 'None' AS handed_off,
                    c.handoff_status = 'None' AND c.thumbs_down_count = 0 AND EXISTS (
                        SELECT 1 FROM messages m
-                       WHERE m.conversation_id = c.id AND m.role = 'Assistant' AND NOT m.is_fallback AND m.status = 'Complete') AS resolved
+                       WHERE m.conversation_id = c.id AND m.role = 'Assistant' AND NOT m.is_fallback AND m.status = 'Complete'
+                         AND jsonb_array_length(COALESCE(m.sources, '[]'::jsonb)) > 0) AS resolved
             FROM conversations c
             WHERE c.created_at >= @from AND c.created_at < @to
         )
@@ -49,9 +50,14 @@ public sealed class DailyCounterQuery(ChatBotDbContext db)
             WHERE created_at >= @from AND created_at < @to GROUP BY 1
         UNION ALL SELECT (created_at AT TIME ZONE 'UTC')::date, '{AnalyticsMetrics.Messages}', '', count(*) FROM messages
             WHERE created_at >= @from AND created_at < @to GROUP BY 1
-        UNION ALL SELECT (feedback_at AT TIME ZONE 'UTC')::date,
-                CASE WHEN feedback_rating = 'Up' THEN '{AnalyticsMetrics.FeedbackUp}' ELSE '{AnalyticsMetrics.FeedbackDown}' END, '', count(*)
-            FROM messages WHERE feedback_at >= @from AND feedback_at < @to AND feedback_rating IS NOT NULL GROUP BY 1, 2
+        UNION ALL SELECT day, CASE WHEN rating = 'up' THEN '{AnalyticsMetrics.FeedbackUp}' ELSE '{AnalyticsMetrics.FeedbackDown}' END, '', sum(delta)
+            FROM (
+                SELECT (occurred_at AT TIME ZONE 'UTC')::date AS day, properties->>'rating' AS rating, 1 AS delta FROM analytics_events
+                WHERE name = '{AnalyticsEventNames.Feedback}' AND occurred_at >= @from AND occurred_at < @to
+                UNION ALL
+                SELECT (occurred_at AT TIME ZONE 'UTC')::date, properties->>'previous', -1 FROM analytics_events
+                WHERE name = '{AnalyticsEventNames.Feedback}' AND occurred_at >= @from AND occurred_at < @to AND properties->>'previous' IS NOT NULL
+            ) AS ratings GROUP BY 1, 2
         UNION ALL SELECT (f.created_at AT TIME ZONE 'UTC')::date, '{AnalyticsMetrics.ModerationBlocks}', COALESCE(category, 'other'), count(*)
             FROM moderation_flags f LEFT JOIN LATERAL unnest(f.categories) AS category ON true
             WHERE f.blocked AND f.source = 'input' AND f.created_at >= @from AND f.created_at < @to GROUP BY 1, 3

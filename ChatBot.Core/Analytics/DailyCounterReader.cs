@@ -4,8 +4,8 @@ using Microsoft.EntityFrameworkCore;
 namespace ChatBot.Core.Analytics;
 
 /// <summary>
-/// The daily counters of a range: past days from the rollups the Worker stored, today (and any past day not rolled up
-/// yet) computed live, so figures are complete whether or not the job has run.
+/// The daily counters of a range: past days from the rollups the Worker stored, the last days (and any day not rolled
+/// up yet) computed live, so figures are complete whether or not the job has run.
 /// </summary>
 public sealed class DailyCounterReader(ChatBotDbContext db, DailyCounterQuery live, TimeProvider time)
 {
@@ -19,20 +19,23 @@ public sealed class DailyCounterReader(ChatBotDbContext db, DailyCounterQuery li
         var rolled = stored.Where(c => c.Metric == AnalyticsMetrics.RolledUp).Select(c => c.Day).ToHashSet();
         var counters = stored.Where(c => c.Metric != AnalyticsMetrics.RolledUp && rolled.Contains(c.Day)).ToList();
 
+        // Each run of days not stored is computed live on its own, so a gap never drags the days between into it.
         var last = to < today ? to : today;
-        var missing = new HashSet<DateOnly>();
         for (var day = from; day <= last; day = day.AddDays(1))
         {
-            if (!rolled.Contains(day))
+            if (rolled.Contains(day))
             {
-                missing.Add(day);
+                continue;
             }
-        }
 
-        if (missing.Count > 0)
-        {
-            var computed = await live.ComputeAsync(missing.Min(), missing.Max(), cancellationToken);
-            counters.AddRange(computed.Where(c => missing.Contains(c.Day)));
+            var runEnd = day;
+            while (runEnd < last && !rolled.Contains(runEnd.AddDays(1)))
+            {
+                runEnd = runEnd.AddDays(1);
+            }
+
+            counters.AddRange(await live.ComputeAsync(day, runEnd, cancellationToken));
+            day = runEnd;
         }
 
         return new CounterSet(counters);

@@ -53,18 +53,12 @@ public static class WeeklyReportRenderer
             html.Append("<tr><td>").Append(Encode(faq.Question ?? $"#{faq.FaqId} (deleted)")).Append("</td><td class=\"n\">").Append(faq.Citations).Append("</td></tr>");
         }
 
-        html.Append("</table><h2>Unanswered questions</h2><table><tr><th>Question (and similar wordings)</th><th>Times asked</th></tr>");
-        foreach (var question in dashboard.UnansweredQuestions)
-        {
-            html.Append("<tr><td>").Append(Encode(question.Question));
-            foreach (var example in question.Examples)
-            {
-                html.Append("<br><small>").Append(Encode(example)).Append("</small>");
-            }
-
-            html.Append("</td><td class=\"n\">").Append(question.Count).Append("</td></tr>");
-        }
-
+        // Counts only: the wording is what users wrote, and a stored report outlives erasure and consent withdrawal.
+        html.Append("</table><h2>Unanswered questions</h2><p>")
+            .Append(dashboard.UnansweredQuestions.Sum(q => q.Count)).Append(" recent questions without an answer, in ")
+            .Append(dashboard.UnansweredQuestions.Count).Append(" groups of similar questions (the largest: ")
+            .Append(string.Join(", ", dashboard.UnansweredQuestions.Take(5).Select(q => q.Count.ToString(Invariant))))
+            .Append("). Their wording is on the live analytics dashboard, for the knowledge base's editors.</p><table>");
         html.Append("</table><h2>Messages blocked by moderation</h2><table><tr><th>Category</th><th>Blocked</th></tr>");
         foreach (var block in dashboard.ModerationBlocks)
         {

@@ -6,7 +6,8 @@ namespace ChatBot.Core.Privacy;
 
 /// <summary>
 /// Writes everything stored about one user as one JSON document: profile, consents and their history, sessions,
-/// conversations, messages (with feedback), handoffs, moderation flags, usage events and the audit events about them.
+/// conversations, messages (with feedback), handoffs, moderation flags, usage events and the audit events about them
+/// (or done by them, as an admin).
 /// Rows are read as a stream and written as they come, so a long history never sits in memory at once.
 /// </summary>
 public sealed class PersonalDataWriter(ChatBotDbContext db, TimeProvider time)
@@ -112,8 +113,8 @@ public sealed class PersonalDataWriter(ChatBotDbContext db, TimeProvider time)
             .Select(e => new { e.Name, e.OccurredAt, e.ConversationId, e.MessageId, e.Language, e.LatencyMs, e.PromptTokens, e.CompletionTokens, e.IsFallback }),
             cancellationToken);
         await WriteArrayAsync(writer, output, "audit_events", db.AuditLogs.AsNoTracking()
-            .Where(a => a.UserId == userId).OrderBy(a => a.Id)
-            .Select(a => new { a.OccurredAt, a.Action, a.Outcome, ByAnotherAccount = a.ActorId != null && a.ActorId != userId, a.IpAddress, a.UserAgent }),
+            .Where(a => a.UserId == userId || a.ActorId == userId).OrderBy(a => a.Id)
+            .Select(a => new { a.OccurredAt, a.Action, a.Outcome, AboutYou = a.UserId == userId, ByYou = a.ActorId == userId, a.IpAddress, a.UserAgent }),
             cancellationToken);
         writer.WriteEndObject();
         await writer.FlushAsync(cancellationToken);

@@ -59,6 +59,12 @@ public sealed class DataExportProcessor(
             }
 
             file.Position = 0;
+            if (!await RenewLeaseAsync(exportId, cancellationToken))
+            {
+                logger.LogWarning("Data export {ExportId} lost its lease while being written; another Worker writes it", exportId);
+                return;
+            }
+
             var buffer = new byte[ChunkBytes];
             var sequence = 0;
             int read;
@@ -75,7 +81,7 @@ public sealed class DataExportProcessor(
             }
 
             var now = time.GetUtcNow();
-            await db.DataExports.Where(e => e.Id == exportId && e.LockedBy == Instance).ExecuteUpdateAsync(set => set
+            var finished = await db.DataExports.Where(e => e.Id == exportId && e.LockedBy == Instance).ExecuteUpdateAsync(set => set
                 .SetProperty(e => e.Status, DataExportStatus.Ready)
                 .SetProperty(e => e.SizeBytes, file.Length)
                 .SetProperty(e => e.CompletedAt, now)
@@ -83,6 +89,12 @@ public sealed class DataExportProcessor(
                 .SetProperty(e => e.Error, (string?)null)
                 .SetProperty(e => e.LockedBy, (string?)null)
                 .SetProperty(e => e.LockedUntil, (DateTimeOffset?)null), cancellationToken);
+            if (finished == 0)
+            {
+                logger.LogWarning("Data export {ExportId} lost its lease before it was marked ready", exportId);
+                return;
+            }
+
             logger.LogInformation("Data export {ExportId} written: {Bytes} bytes in {Chunks} chunks", exportId, file.Length, sequence);
         }
         finally
@@ -107,12 +119,20 @@ public sealed class DataExportProcessor(
     {
         var now = time.GetUtcNow();
         var leaseEnd = now.AddSeconds(options.Value.ExportLeaseSeconds);
+        // An export whose Workers keep dying (it crashes the process, say) is given up, not retried forever.
+        await db.DataExports
+            .Where(e => e.Status == DataExportStatus.Running && e.LockedUntil < now && e.Attempts >= MaxAttempts)
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(e => e.Status, DataExportStatus.Failed)
+                .SetProperty(e => e.Error, "Gave up after repeated attempts.")
+                .SetProperty(e => e.LockedBy, (string?)null)
+                .SetProperty(e => e.LockedUntil, (DateTimeOffset?)null), cancellationToken);
         var claimed = await db.Database.SqlQuery<Guid>($"""
             UPDATE data_exports
             SET status = 'Running', locked_by = {Instance}, locked_until = {leaseEnd}, attempts = attempts + 1
             WHERE id = (
                 SELECT id FROM data_exports
-                WHERE status = 'Queued' OR (status = 'Running' AND locked_until < {now})
+                WHERE status = 'Queued' OR (status = 'Running' AND locked_until < {now} AND attempts < {MaxAttempts})
                 ORDER BY created_at
                 LIMIT 1
                 FOR UPDATE SKIP LOCKED)

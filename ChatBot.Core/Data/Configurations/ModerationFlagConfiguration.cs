@@ -1,3 +1,4 @@
+using ChatBot.Core.Identity;
 using ChatBot.Core.Moderation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -18,5 +19,7 @@ internal sealed class ModerationFlagConfiguration : IEntityTypeConfiguration<Mod
         // The moderators' queue: open flags, oldest first.
         builder.HasIndex(f => new { f.Status, f.CreatedAt });
         builder.HasIndex(f => f.UserId);
+        // A flag written for an erased account (an answer still in flight) fails instead of outliving it.
+        builder.HasOne<User>().WithMany().HasForeignKey(f => f.UserId).OnDelete(DeleteBehavior.SetNull);
     }
 }

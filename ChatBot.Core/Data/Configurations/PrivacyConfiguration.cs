@@ -16,6 +16,8 @@ internal sealed class DataExportConfiguration : IEntityTypeConfiguration<DataExp
         builder.HasOne<User>().WithMany().HasForeignKey(e => e.UserId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany<DataExportChunk>().WithOne().HasForeignKey(c => c.ExportId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(e => new { e.UserId, e.CreatedAt });
+        // At most one export waiting or being written per user, whatever the timing of their requests.
+        builder.HasIndex(e => e.UserId).IsUnique().HasFilter("status IN ('Queued', 'Running')").HasDatabaseName("ix_data_exports_user_id_pending");
         // The export job's queue, and the retention job's expired files.
         builder.HasIndex(e => new { e.Status, e.CreatedAt }).HasFilter("status IN ('Queued', 'Running')");
         builder.HasIndex(e => e.ExpiresAt);

@@ -22,6 +22,8 @@ internal sealed class AnalyticsEventConfiguration : IEntityTypeConfiguration<Ana
         builder.HasIndex(e => e.ConversationId);
         // Analytics: active users of a range of days; retention.
         builder.HasIndex(e => e.OccurredAt);
+        // An event written for an erased account (a turn still in flight) fails instead of outliving it.
+        builder.HasOne<User>().WithMany().HasForeignKey(e => e.UserId).OnDelete(DeleteBehavior.SetNull);
     }
 }
 

@@ -1351,6 +1351,11 @@ namespace ChatBot.Core.Data.Migrations
                     b.HasIndex("ExpiresAt")
                         .HasDatabaseName("ix_data_exports_expires_at");
 
+                    b.HasIndex("UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_data_exports_user_id_pending")
+                        .HasFilter("status IN ('Queued', 'Running')");
+
                     b.HasIndex("Status", "CreatedAt")
                         .HasDatabaseName("ix_data_exports_status_created_at")
                         .HasFilter("status IN ('Queued', 'Running')");
@@ -1535,6 +1540,15 @@ namespace ChatBot.Core.Data.Migrations
                     b.ToTable("user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("ChatBot.Core.Analytics.AnalyticsEvent", b =>
+                {
+                    b.HasOne("ChatBot.Core.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_analytics_events_asp_net_users_user_id");
+                });
+
             modelBuilder.Entity("ChatBot.Core.Conversations.Conversation", b =>
                 {
                     b.HasOne("ChatBot.Core.Identity.User", null)
@@ -1681,6 +1695,15 @@ namespace ChatBot.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_faq_variants_faqs_faq_id");
+                });
+
+            modelBuilder.Entity("ChatBot.Core.Moderation.ModerationFlag", b =>
+                {
+                    b.HasOne("ChatBot.Core.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_moderation_flags_asp_net_users_user_id");
                 });
 
             modelBuilder.Entity("ChatBot.Core.Notifications.OutboxEmail", b =>

@@ -51,6 +51,23 @@ public sealed class AnalyticsTests(AnalyticsFixture fixture)
     }
 
     [Fact]
+    public async Task A_changed_rating_counts_once_as_the_new_rating()
+    {
+        using var admin = fixture.Api.CreateClient(await fixture.Api.CreateSignedInUserAsync(Roles.Admin));
+        var user = await fixture.Api.CreateSignedInUserAsync();
+        using var client = fixture.Api.CreateClient(user);
+        var (_, answer) = await PrivacyTestSteps.ChatAsync(client, "How long does a refund take?");
+        var before = (await admin.GetFromJsonAsync<JsonElement>($"/api/v1/analytics/dashboard?from={Today}&to={Today}")).GetProperty("feedback");
+
+        using var up = await client.PostAsJsonAsync($"/api/v1/messages/{answer}/feedback", new { rating = "up" });
+        using var down = await client.PostAsJsonAsync($"/api/v1/messages/{answer}/feedback", new { rating = "down" });
+        var after = (await admin.GetFromJsonAsync<JsonElement>($"/api/v1/analytics/dashboard?from={Today}&to={Today}")).GetProperty("feedback");
+
+        Assert.Equal(0, after.GetProperty("up").GetInt64() - before.GetProperty("up").GetInt64());
+        Assert.Equal(1, after.GetProperty("down").GetInt64() - before.GetProperty("down").GetInt64());
+    }
+
+    [Fact]
     public async Task Past_days_are_read_from_the_workers_rollups_and_today_is_live()
     {
         var day = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-40);
@@ -132,6 +149,8 @@ public sealed class AnalyticsTests(AnalyticsFixture fixture)
     [InlineData("from=2026-13-45", "from")]
     [InlineData("to=yesterday", "to")]
     [InlineData("granularity=month", "granularity")]
+    [InlineData("from=9999-12-30&to=9999-12-31", "to")]
+    [InlineData("to=0001-01-03", "to")]
     public async Task Bad_ranges_are_400_problem_details_naming_the_field(string query, string field)
     {
         using var admin = fixture.Api.CreateClient(await fixture.Api.CreateSignedInUserAsync(Roles.Admin));

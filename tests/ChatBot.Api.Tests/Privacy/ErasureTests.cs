@@ -118,6 +118,25 @@ public sealed class ErasureTests(ChatFixture fixture)
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/users/me")).StatusCode);
     }
 
+    [Fact]
+    public async Task Wrong_passwords_lock_the_account_so_a_stolen_token_cannot_guess_its_way_to_erasure()
+    {
+        var user = await fixture.Api.CreateSignedInUserAsync();
+        using var client = fixture.Api.CreateClient(user);
+
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            using var wrong = await DeleteMeAsync(client, $"guess-{attempt}");
+            Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        }
+
+        using var right = await DeleteMeAsync(client, user.Password);
+
+        Assert.Equal(HttpStatusCode.BadRequest, right.StatusCode);
+        Assert.Contains("locked", (await right.ReadJsonAsync()).GetProperty("errors").GetProperty("password")[0].GetString(), StringComparison.Ordinal);
+        Assert.True(await fixture.Api.WithDbAsync(db => db.Users.AnyAsync(u => u.Id == user.Id)));
+    }
+
     private static Task<HttpResponseMessage> DeleteMeAsync(HttpClient client, string password) =>
         client.SendAsync(new HttpRequestMessage(HttpMethod.Delete, "/api/v1/users/me") { Content = JsonContent.Create(new { password }) });
 
