@@ -194,5 +194,8 @@ public sealed class AdminJourneyTests(WebAppFixture fixture)
         await self.GetByRole(AriaRole.Button, new() { NameRegex = new("^Confirm deleting ") }).ClickAsync();
         await Expect(admin.GetByRole(AriaRole.Alert)).ToContainTextAsync("Admins erase their own account from their profile");
         await Expect(self).ToHaveCountAsync(1);
+        // Other refusals stay on screen too, after the list reloads.
+        await self.GetByRole(AriaRole.Button, new() { NameRegex = new("^Disable ") }).ClickAsync();
+        await Expect(admin.GetByRole(AriaRole.Alert)).ToContainTextAsync("Admins cannot disable their own account.");
     }
 }
