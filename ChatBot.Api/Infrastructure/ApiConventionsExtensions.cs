@@ -16,6 +16,7 @@ public static class ApiConventionsExtensions
             context.ProblemDetails.Extensions.TryAdd("trace_id", context.HttpContext.TraceIdentifier);
         });
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.AddExceptionHandler<DependencyFailureExceptionHandler>();
         // Binding failures (malformed JSON, wrong types) throw so BadRequestExceptionHandler can explain them.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddValidation();

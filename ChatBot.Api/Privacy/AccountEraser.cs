@@ -38,6 +38,8 @@ public sealed class AccountEraser(
         // First, so answers in flight end before their rows are deleted (a late write then fails on the missing rows).
         await streams.DeleteAllOfUserAsync(userId, cancellationToken);
 
+        // A long history is many rows: erasure may take longer than the Api's usual command timeout.
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(5));
         var pseudonym = Guid.CreateVersion7();
         var conversations = db.Conversations.Where(c => c.UserId == userId).Select(c => c.Id);
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))

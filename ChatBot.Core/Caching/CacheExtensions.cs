@@ -1,5 +1,6 @@
 using ChatBot.Core.Configuration;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using StackExchange.Redis;
@@ -15,7 +16,14 @@ public static class CacheExtensions
     public static IHostApplicationBuilder AddChatBotCache(this IHostApplicationBuilder builder)
     {
         builder.Configuration.AddSeedEnvironmentAliases();
-        builder.AddRedisClient(ConnectionNames.Cache);
+        // A Redis that stops answering fails a command after a second (the default is five), so callers can answer 503
+        // quickly; our commands are single-key or small, and normally take well under a millisecond.
+        var timeout = builder.Configuration.GetValue("Redis:CommandTimeoutMilliseconds", 1000);
+        builder.AddRedisClient(ConnectionNames.Cache, configureOptions: options =>
+        {
+            options.AsyncTimeout = timeout;
+            options.SyncTimeout = timeout;
+        });
         builder.Services.AddStackExchangeRedisCache(_ => { });
         builder.Services.AddOptions<RedisCacheOptions>().Configure<IServiceProvider>((options, services) =>
         {

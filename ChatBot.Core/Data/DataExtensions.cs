@@ -22,8 +22,7 @@ public static class DataExtensions
         builder.Services.AddOptions<PrivacyOptions>().BindConfiguration(PrivacyOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
 
-        var maxPoolSize = builder.Configuration.GetValue<int?>($"{DatabaseOptions.Section}:{nameof(DatabaseOptions.MaxPoolSize)}")
-            ?? new DatabaseOptions().MaxPoolSize;
+        var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         builder.AddNpgsqlDbContext<ChatBotDbContext>(ConnectionNames.Database,
             settings =>
             {
@@ -33,7 +32,11 @@ public static class DataExtensions
                 {
                     settings.ConnectionString = new NpgsqlConnectionStringBuilder(connectionString)
                     {
-                        MaxPoolSize = maxPoolSize,
+                        MaxPoolSize = database.MaxPoolSize,
+                        CommandTimeout = database.CommandTimeoutSeconds,
+                        // Also bounds the wait for a pooled connection and Npgsql's cancel request after a timeout
+                        // (two connection attempts): a hung server fails a command after CommandTimeout + 2 × this.
+                        Timeout = Math.Min(15, database.CommandTimeoutSeconds),
                     }.ConnectionString;
                 }
             },

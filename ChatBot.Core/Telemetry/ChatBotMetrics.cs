@@ -26,6 +26,7 @@ public sealed class ChatBotMetrics
     private readonly Counter<long> _retrievalDecisions;
     private readonly Counter<long> _retentionDeleted;
     private readonly Counter<long> _emails;
+    private readonly Counter<long> _dependencyFailures;
 
     public ChatBotMetrics(IMeterFactory meters)
     {
@@ -49,6 +50,8 @@ public sealed class ChatBotMetrics
         _retrievalDecisions = meter.CreateCounter<long>("chatbot.knowledge.decisions", "{decision}", "Searches that found a confident answer or fell back.");
         _retentionDeleted = meter.CreateCounter<long>("chatbot.retention.deleted", "{row}", "Rows the retention job deleted, by data class.");
         _emails = meter.CreateCounter<long>("chatbot.emails", "{email}", "Mails sent, retried or given up on, by kind.");
+        _dependencyFailures = meter.CreateCounter<long>("chatbot.dependency.unavailable", "{request}",
+            "Requests answered 503 because PostgreSQL or Redis did not answer in time.");
     }
 
     private static InstrumentAdvice<double> LatencyBuckets { get; } = new()
@@ -106,6 +109,10 @@ public sealed class ChatBotMetrics
         _searchDuration.Record(duration.TotalSeconds);
         _retrievalDecisions.Add(1, new KeyValuePair<string, object?>("chatbot.outcome", confident ? "answer" : "fallback"));
     }
+
+    /// <param name="dependency"><c>postgresql</c> or <c>redis</c>.</param>
+    public void DependencyUnavailable(string dependency) =>
+        _dependencyFailures.Add(1, new KeyValuePair<string, object?>("chatbot.dependency", dependency));
 
     public void RetentionDeleted(string dataClass, int rows) =>
         _retentionDeleted.Add(rows, new KeyValuePair<string, object?>("chatbot.data_class", dataClass));
