@@ -43,6 +43,8 @@ public static class ChatApi
                 return ProblemResults.NotFound("The conversation");
             case StartOutcome.Refused refused:
                 return ChatProblems.Refused(refused.Verdict);
+            case StartOutcome.ConversationBusy:
+                return ProblemResults.Conflict("The previous answer in this conversation is still being written. Wait for it, or stop it.");
         }
 
         var started = (StartOutcome.Started)outcome;

@@ -29,4 +29,7 @@ public abstract record StartOutcome
     public sealed record ConversationNotFound : StartOutcome;
 
     public sealed record Refused(ModerationVerdict Verdict) : StartOutcome;
+
+    /// <summary>Another answer in this conversation is still being written and did not finish in time.</summary>
+    public sealed record ConversationBusy : StartOutcome;
 }

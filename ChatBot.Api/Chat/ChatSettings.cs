@@ -25,6 +25,13 @@ public sealed class ChatSettings
     [Range(1, 3600)]
     public int StalledAfterSeconds { get; set; } = 120;
 
+    /// <summary>
+    /// A message sent while the previous answer in its conversation is still being written waits this long for it
+    /// (then 409), so every turn's prompt holds the turns before it.
+    /// </summary>
+    [Range(0, 600)]
+    public int TurnWaitSeconds { get; set; } = 60;
+
     /// <summary>Largest WebSocket message a client may send (bytes).</summary>
     [Range(256, 1_048_576)]
     public int MaxFrameBytes { get; set; } = 16 * 1024;

@@ -28,6 +28,9 @@ public sealed class ChatStreamStore(IConnectionMultiplexer redis, StreamSignals 
 
     private static RedisKey MetaKey(Guid id) => $"chatbot:chat:meta:{id}";
 
+    /// <summary>The answer a conversation is waiting for (its message id), so turns in one conversation take turns.</summary>
+    private static RedisKey TurnKey(Guid conversationId) => $"chatbot:chat:turn:{conversationId}";
+
     public async Task CreateAsync(StreamMeta meta)
     {
         var database = redis.GetDatabase();
@@ -118,6 +121,79 @@ public sealed class ChatStreamStore(IConnectionMultiplexer redis, StreamSignals 
     {
         var at = await database.HashGetAsync(MetaKey(messageId), "at");
         return !at.HasValue || DateTimeOffset.UtcNow - DateTimeOffset.FromUnixTimeSeconds((long)at) > StalledAfter;
+    }
+
+    /// <summary>
+    /// Claims the conversation for the answer <paramref name="messageId"/>, waiting while another answer in it is still
+    /// being written (on any replica), so each turn's prompt holds the turns before it. An answer whose writer stalled
+    /// or finished without releasing loses the claim. False when the wait ran out.
+    /// </summary>
+    public async Task<bool> ClaimConversationAsync(Guid conversationId, Guid messageId, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        var database = redis.GetDatabase();
+        var deadline = DateTimeOffset.UtcNow + wait;
+        while (true)
+        {
+            // The claim carries its time: between claiming and writing its first event an answer has no stream yet.
+            var claim = $"{messageId}:{DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)}";
+            if (await database.StringSetAsync(TurnKey(conversationId), claim, TimeSpan.FromHours(24), When.NotExists))
+            {
+                return true;
+            }
+
+            var holder = await database.StringGetAsync(TurnKey(conversationId));
+            if (await IsAbandonedAsync(database, holder.ToString()))
+            {
+                // Take over only from the holder just read: another turn may have taken it meanwhile.
+                var takeOver = database.CreateTransaction();
+                takeOver.AddCondition(Condition.StringEqual(TurnKey(conversationId), holder));
+                _ = takeOver.StringSetAsync(TurnKey(conversationId), claim, TimeSpan.FromHours(24));
+                if (await takeOver.ExecuteAsync())
+                {
+                    return true;
+                }
+            }
+
+            if (DateTimeOffset.UtcNow >= deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(PollInterval / 5, cancellationToken);
+        }
+    }
+
+    /// <summary>A claim whose answer finished without releasing it, stalled, or never started within the stall time.</summary>
+    private async Task<bool> IsAbandonedAsync(IDatabase database, string claim)
+    {
+        var parts = claim.Split(':');
+        if (parts.Length != 2 || !Guid.TryParse(parts[0], out var holder) || !long.TryParse(parts[1], CultureInfo.InvariantCulture, out var claimedAt))
+        {
+            return true;
+        }
+
+        return await GetMetaAsync(holder) switch
+        {
+            null => DateTimeOffset.UtcNow - DateTimeOffset.FromUnixTimeSeconds(claimedAt) > StalledAfter,
+            { IsStreaming: false } => true,
+            _ => await IsStalledAsync(database, holder),
+        };
+    }
+
+    /// <summary>Lets the conversation's next turn start (only if this answer still holds it).</summary>
+    public async Task ReleaseConversationAsync(Guid conversationId, Guid messageId)
+    {
+        var database = redis.GetDatabase();
+        var holder = await database.StringGetAsync(TurnKey(conversationId));
+        if (!holder.HasValue || !holder.ToString().StartsWith(messageId.ToString(), StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var release = database.CreateTransaction();
+        release.AddCondition(Condition.StringEqual(TurnKey(conversationId), holder));
+        _ = release.KeyDeleteAsync(TurnKey(conversationId));
+        await release.ExecuteAsync();
     }
 
     public Task RequestStopAsync(Guid messageId) =>

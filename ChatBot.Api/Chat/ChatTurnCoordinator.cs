@@ -52,6 +52,32 @@ public sealed class ChatTurnCoordinator(
             }
         }
 
+        var assistantMessageId = Guid.CreateVersion7();
+        // Turns in one conversation take turns: this one waits until the answer before it is stored, so its prompt holds it.
+        if (conversation is not null &&
+            !await streams.ClaimConversationAsync(conversation.Id, assistantMessageId, TimeSpan.FromSeconds(options.Value.TurnWaitSeconds), cancellationToken))
+        {
+            return new StartOutcome.ConversationBusy();
+        }
+
+        try
+        {
+            return await StartClaimedAsync(userId, request, message, conversation, assistantMessageId, cancellationToken);
+        }
+        catch
+        {
+            if (conversation is not null)
+            {
+                await streams.ReleaseConversationAsync(conversation.Id, assistantMessageId);
+            }
+
+            throw;
+        }
+    }
+
+    private async Task<StartOutcome> StartClaimedAsync(
+        Guid userId, SendMessageRequest request, string message, Conversation? conversation, Guid assistantMessageId, CancellationToken cancellationToken)
+    {
         var language = request.Language ?? conversation?.Language
                        ?? await db.Users.Where(u => u.Id == userId).Select(u => u.PreferredLanguage).SingleAsync(cancellationToken);
         var history = conversation is null ? [] : await LoadHistoryAsync(conversation.Id, cancellationToken);
@@ -60,6 +86,11 @@ public sealed class ChatTurnCoordinator(
         if (preparation.Rejected is { } rejected)
         {
             metrics.TurnBlocked(models.Chat.Provider.ToString().ToLowerInvariant());
+            if (conversation is not null)
+            {
+                await streams.ReleaseConversationAsync(conversation.Id, assistantMessageId);
+            }
+
             return new StartOutcome.Refused(rejected.Verdict);
         }
 
@@ -87,8 +118,13 @@ public sealed class ChatTurnCoordinator(
             await transaction.CommitAsync(cancellationToken);
         }
 
-        var assistantMessageId = Guid.CreateVersion7();
         await streams.CreateAsync(new StreamMeta(assistantMessageId, userId, conversation.Id, StreamMeta.Streaming));
+        if (isFirstExchange && request.ConversationId is null)
+        {
+            // A new conversation: nobody else knows it yet, so this only marks it for the next message.
+            await streams.ClaimConversationAsync(conversation.Id, assistantMessageId, TimeSpan.Zero, cancellationToken);
+        }
+
         runner.Start(new ActiveTurn(userId, conversation.Id, userMessage.Id, assistantMessageId, isFirstExchange, language, preparation.Prepared));
         return new StartOutcome.Started(conversation.Id, userMessage.Id, assistantMessageId);
     }

@@ -263,6 +263,7 @@ public sealed class ChatWebSocketSession(
             StartOutcome.Invalid invalid => new ServerFrame("error", invalid.StatusCode == StatusCodes.Status413PayloadTooLarge ? "message_too_long" : "invalid_message", invalid.Message),
             StartOutcome.ConversationNotFound => new ServerFrame("error", "not_found", "No such conversation."),
             StartOutcome.Refused refused => new ServerFrame("error", "message_refused", "The message was refused by moderation.", Category: refused.Verdict.ReasonCategory),
+            StartOutcome.ConversationBusy => new ServerFrame("error", "conversation_busy", "The previous answer in this conversation is still being written."),
             _ => new ServerFrame("error", "internal_error", "The message could not be started."),
         };
         if (refusal is not null)

@@ -99,6 +99,8 @@ public sealed class GenerationRunner(
         try
         {
             var stored = await recorder.RecordAsync(turn, text.ToString(), completed, status, CancellationToken.None);
+            // Stored: the conversation's next turn may start (before "done", so a client sending at once never waits).
+            await streams.ReleaseConversationAsync(turn.ConversationId, turn.AssistantMessageId);
             await writer.AppendAsync(new StreamEvent
             {
                 Type = StreamEvent.Sources,
@@ -134,6 +136,7 @@ public sealed class GenerationRunner(
             activity?.SetStatus(ActivityStatusCode.Error, "store_failed");
             metrics.TurnFinished(provider, ChatOutcomes.Failed, time.GetElapsedTime(turn.Prepared.StartedAt));
             logger.LogError(exception, "Could not store the answer {MessageId}", turn.AssistantMessageId);
+            await streams.ReleaseConversationAsync(turn.ConversationId, turn.AssistantMessageId);
             await writer.AppendAsync(new StreamEvent { Type = StreamEvent.Error, Code = "store_failed", Message = "The answer could not be saved.", Status = "failed" });
         }
     }

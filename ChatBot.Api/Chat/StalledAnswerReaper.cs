@@ -32,8 +32,9 @@ public sealed class StalledAnswerReaper(
             {
                 await ReapAsync(stoppingToken);
             }
-            catch (Exception exception) when (exception is not OperationCanceledException)
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
+                // Any failure, a timeout's cancellation included: one that escaped would stop the whole Api host.
                 logger.LogError(exception, "Reaping stalled answers failed; next round retries");
             }
         }

@@ -22,7 +22,7 @@ public sealed class AiWarmUpService(IServiceProvider services, ILogger<AiWarmUpS
 
             await services.GetRequiredService<AnswerModelProvider>().GetAsync(stoppingToken);
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
         {
             logger.LogWarning(exception, "Warm-up failed; the first request will load the models instead");
         }

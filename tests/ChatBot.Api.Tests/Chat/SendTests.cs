@@ -88,7 +88,7 @@ public sealed class SendTests(ChatFixture fixture)
     }
 
     [Fact]
-    public async Task Two_messages_sent_at_once_into_one_conversation_are_both_stored_and_counted()
+    public async Task Two_messages_sent_at_once_into_one_conversation_take_turns_and_are_both_stored_and_counted()
     {
         using var client = fixture.Api.CreateClient(await fixture.Api.CreateSignedInUserAsync());
         var conversationId = (await (await client.PostAsync("/api/v1/chat/send", ChatFixture.Message("when are you open?"))).ReadJsonAsync()).GetProperty("conversation_id").GetGuid();
@@ -101,10 +101,42 @@ public sealed class SendTests(ChatFixture fixture)
         var conversation = await fixture.Api.WithDbAsync(db => db.Conversations.AsNoTracking().SingleAsync(c => c.Id == conversationId));
         Assert.Equal(6, conversation.MessageCount);
         Assert.Equal(6, await fixture.Api.WithDbAsync(db => db.Messages.CountAsync(m => m.ConversationId == conversationId)));
+        // The second turn waited for the first answer, so each prompt held the turn before it: question, answer, question, answer.
+        var roles = await fixture.Api.WithDbAsync(db => db.Messages.Where(m => m.ConversationId == conversationId)
+            .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id).Select(m => m.Role).ToListAsync());
+        Assert.Equal([MessageRole.User, MessageRole.Assistant, MessageRole.User, MessageRole.Assistant, MessageRole.User, MessageRole.Assistant], roles);
         foreach (var response in both)
         {
             response.Dispose();
         }
+    }
+
+    [Fact]
+    public async Task A_message_that_cannot_wait_for_the_answer_still_being_written_in_its_conversation_gets_409()
+    {
+        await using var api = fixture.CreateApi(new Dictionary<string, string?>
+        {
+            ["Ai:Local:ChunkDelayMilliseconds"] = "40",
+            ["Chat:TurnWaitSeconds"] = "0",
+        });
+        using var client = api.CreateClient(await api.CreateSignedInUserAsync());
+        var conversationId = (await (await client.PostAsync("/api/v1/chat/send", ChatFixture.Message("when are you open?"))).ReadJsonAsync()).GetProperty("conversation_id").GetGuid();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/chat/send") { Content = ChatFixture.Message(ChatFixture.LongQuestion, conversationId) };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        using var streaming = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        await using var events = SseReader.ReadAsync(streaming).GetAsyncEnumerator();
+        Assert.True(await events.MoveNextAsync());
+
+        using var busy = await client.PostAsync("/api/v1/chat/send", ChatFixture.Message("how long does a refund take?", conversationId));
+
+        Assert.Equal(HttpStatusCode.Conflict, busy.StatusCode);
+        Assert.Equal("application/problem+json", busy.Content.Headers.ContentType?.MediaType);
+        while (await events.MoveNextAsync())
+        {
+        }
+
+        using var after = await client.PostAsync("/api/v1/chat/send", ChatFixture.Message("how long does a refund take?", conversationId));
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
     }
 
     [Fact]
