@@ -16,9 +16,10 @@ public static class CacheExtensions
     public static IHostApplicationBuilder AddChatBotCache(this IHostApplicationBuilder builder)
     {
         builder.Configuration.AddSeedEnvironmentAliases();
-        // A Redis that stops answering fails a command after a second (the default is five), so callers can answer 503
-        // quickly; our commands are single-key or small, and normally take well under a millisecond.
-        var timeout = builder.Configuration.GetValue("Redis:CommandTimeoutMilliseconds", 1000);
+        // A Redis that stops answering fails a command after two seconds (the client's default is five), so callers can
+        // answer 503 quickly. Our commands are small and take well under a millisecond; one second proved too tight on a
+        // busy 2-core machine (a starved client thread pool timed out healthy commands).
+        var timeout = builder.Configuration.GetValue("Redis:CommandTimeoutMilliseconds", 2000);
         builder.AddRedisClient(ConnectionNames.Cache, configureOptions: options =>
         {
             options.AsyncTimeout = timeout;
