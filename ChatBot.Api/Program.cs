@@ -9,6 +9,7 @@ using ChatBot.Core.Analytics;
 using ChatBot.Core.Answering;
 using ChatBot.Core.Caching;
 using ChatBot.Core.Data;
+using ChatBot.Core.Identity;
 using ChatBot.Core.Knowledge;
 using ChatBot.Core.Moderation;
 
@@ -28,6 +29,7 @@ if (builder.Configuration.GetValue("Ai:WarmUp", defaultValue: true))
 builder.AddApiConventions();
 builder.AddHttpHardening();
 builder.AddChatBotAuth();
+builder.AddKeyRingEncryption();
 builder.AddRequestRateLimits();
 builder.AddChat();
 builder.AddPrivacy();

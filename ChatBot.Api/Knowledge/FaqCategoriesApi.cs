@@ -17,13 +17,33 @@ public static class FaqCategoriesApi
         return routes;
     }
 
+    /// <summary>
+    /// Writes keep trees within <see cref="FaqCategory.MaxDepth"/> levels. A tree stored deeper (before that limit) is
+    /// still answered, never nested without bound: whatever lies below the last level is listed at the last level,
+    /// each category with its own <c>parent_id</c>.
+    /// </summary>
     private static async Task<Ok<IReadOnlyList<CategoryNode>>> Tree(FaqCategoryService categories, CancellationToken cancellationToken)
     {
         var all = await categories.ListAsync(cancellationToken);
         var children = all.ToLookup(c => c.ParentId);
-        IReadOnlyList<CategoryNode> Build(int? parent) =>
-            children[parent].Select(c => new CategoryNode(c.Id, c.Name, c.Slug, c.Description, c.ParentId, c.SortOrder, Build(c.Id))).ToList();
-        return TypedResults.Ok(Build(null));
+        IReadOnlyList<CategoryNode> Build(int parent, int level) => level < FaqCategory.MaxDepth
+            ? children[parent].Select(c => Node(c, Build(c.Id, level + 1))).ToList()
+            : Below(parent).Select(c => Node(c, [])).ToList();
+        IEnumerable<FaqCategory> Below(int parent)
+        {
+            // Each category has one parent, so nothing reachable from a root is met twice.
+            var pending = new Queue<FaqCategory>(children[parent]);
+            while (pending.TryDequeue(out var category))
+            {
+                yield return category;
+                foreach (var child in children[category.Id])
+                {
+                    pending.Enqueue(child);
+                }
+            }
+        }
+
+        return TypedResults.Ok<IReadOnlyList<CategoryNode>>(children[null].Select(c => Node(c, Build(c.Id, 2))).ToList());
     }
 
     private static async Task<Results<Created<CategoryNode>, ValidationProblem, ProblemHttpResult>> Create(
@@ -62,5 +82,6 @@ public static class FaqCategoriesApi
         };
     }
 
-    private static CategoryNode Node(FaqCategory c) => new(c.Id, c.Name, c.Slug, c.Description, c.ParentId, c.SortOrder, []);
+    private static CategoryNode Node(FaqCategory c, IReadOnlyList<CategoryNode>? children = null) =>
+        new(c.Id, c.Name, c.Slug, c.Description, c.ParentId, c.SortOrder, children ?? []);
 }

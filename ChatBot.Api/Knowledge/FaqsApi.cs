@@ -27,7 +27,7 @@ public static class FaqsApi
             .WithMetadata(new RequestSizeLimitAttribute(MaxImportBytes))
             // One Accepts call: routing honours only the last one, so a second would refuse the others with 415.
             .Accepts<IFormFile>("multipart/form-data", "application/json", "text/csv", "application/csv")
-            .WithSummary("Bulk import JSON (faqs.json shape) or CSV, all rows or none: 400 naming the bad rows, or 202 while the Worker writes it");
+            .WithSummary("Bulk import JSON (faqs.json shape) or CSV, all rows or none, at most Import:MaxRows (10,000) rows: 400 naming the bad rows, or 202 while the Worker writes it");
         group.MapGet("/import/{id:guid}", ImportStatus).RequireAuthorization(Policies.Moderator)
             .WithSummary("An import's progress: rows done, counts, or the rows that were refused");
         group.MapGet("/import/{id:guid}/events", ImportEvents).RequireAuthorization(Policies.Moderator)
@@ -108,7 +108,13 @@ public static class FaqsApi
         }
 
         // Checking every row here is cheap and tells the moderator at once; the Worker does the slow part (embedding).
-        var plan = await importer.PlanAsync(FaqImportParser.Parse(file.Content!, file.MediaType), cancellationToken);
+        var rows = FaqImportParser.Parse(file.Content!, file.MediaType);
+        if (importer.TooManyRows(rows.Count) is { } tooMany)
+        {
+            return ProblemResults.Validation("file", tooMany);
+        }
+
+        var plan = await importer.PlanAsync(rows, cancellationToken);
         if (plan.Errors.Count > 0)
         {
             return ProblemResults.Validation(new Dictionary<string, string[]> { ["rows"] = [.. plan.ErrorsUpTo(MaxReportedRowErrors)] });

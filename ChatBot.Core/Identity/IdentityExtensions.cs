@@ -7,9 +7,13 @@ namespace ChatBot.Core.Identity;
 
 public static class IdentityExtensions
 {
+    /// <summary>How long a password-reset code works; a reset mail that could not be sent in this time is not sent.</summary>
+    public static readonly TimeSpan PasswordResetLifetime = TimeSpan.FromHours(1);
+
     /// <summary>
     /// ASP.NET Core Identity over <see cref="ChatBotDbContext"/>: password hashing, lockout, security stamps and
-    /// reset tokens (Data Protection keys in the database, so every replica validates every token).
+    /// reset tokens (Data Protection keys in the database, so every replica validates every token; encrypted by
+    /// <see cref="KeyRingExtensions.AddKeyRingEncryption"/>).
     /// </summary>
     public static IdentityBuilder AddChatBotIdentity(this IServiceCollection services, Action<IdentityOptions>? configure = null)
     {
@@ -36,7 +40,7 @@ public static class IdentityExtensions
             .AddEntityFrameworkStores<ChatBotDbContext>()
             .AddDefaultTokenProviders()
             .AddPasswordValidator<CommonPasswordValidator>();
-        services.Configure<DataProtectionTokenProviderOptions>(options => options.TokenLifespan = TimeSpan.FromHours(1));
+        services.Configure<DataProtectionTokenProviderOptions>(options => options.TokenLifespan = PasswordResetLifetime);
         services.AddOptions<InitialAdminOptions>().BindConfiguration(InitialAdminOptions.Section);
         services.AddTransient<InitialAdminSeeder>();
         return identity;

@@ -3,6 +3,9 @@ namespace ChatBot.Core.Knowledge;
 /// <summary>A node in the FAQ category tree.</summary>
 public sealed class FaqCategory
 {
+    /// <summary>Levels a tree may have (a root category is level 1): deep enough for any help centre, shallow enough to show.</summary>
+    public const int MaxDepth = 8;
+
     public int Id { get; init; }
 
     public required string Name { get; set; }

@@ -6,31 +6,31 @@ namespace ChatBot.Core.Knowledge;
 
 public sealed record CategoryInput(string Name, string? Slug, string? Description, int? ParentId, int SortOrder);
 
-/// <summary>The category tree: create, rename, move (never under its own subtree), delete when empty.</summary>
+/// <summary>
+/// The category tree: create, rename, move (never under its own subtree, never deeper than
+/// <see cref="FaqCategory.MaxDepth"/> levels), delete when empty.
+/// </summary>
 public sealed class FaqCategoryService(ChatBotDbContext db, KnowledgeVersion version, TimeProvider time)
 {
     public Task<List<FaqCategory>> ListAsync(CancellationToken cancellationToken) =>
         db.FaqCategories.AsNoTracking().OrderBy(c => c.SortOrder).ThenBy(c => c.Name).ToListAsync(cancellationToken);
 
-    public async Task<FaqWriteResult<FaqCategory>> CreateAsync(CategoryInput input, CancellationToken cancellationToken)
-    {
-        var errors = await ValidateAsync(input, id: null, cancellationToken);
-        if (errors.Count > 0)
-        {
-            return FaqWriteResult<FaqCategory>.Invalid(errors);
-        }
+    public Task<FaqWriteResult<FaqCategory>> CreateAsync(CategoryInput input, CancellationToken cancellationToken) =>
+        WriteAsync(id: null, input, cancellationToken);
 
-        var now = time.GetUtcNow();
-        var category = new FaqCategory { Name = input.Name.Trim(), Slug = SlugOf(input), CreatedAt = now };
-        Apply(category, input, now);
-        db.FaqCategories.Add(category);
-        return await SaveAsync(category, cancellationToken);
-    }
+    public Task<FaqWriteResult<FaqCategory>> UpdateAsync(int id, CategoryInput input, CancellationToken cancellationToken) =>
+        WriteAsync(id, input, cancellationToken);
 
-    public async Task<FaqWriteResult<FaqCategory>> UpdateAsync(int id, CategoryInput input, CancellationToken cancellationToken)
+    /// <summary>
+    /// One category write at a time (a transaction-scoped lock): two moves checked side by side could otherwise
+    /// together build a cycle or a tree deeper than the limit that neither alone would.
+    /// </summary>
+    private async Task<FaqWriteResult<FaqCategory>> WriteAsync(int? id, CategoryInput input, CancellationToken cancellationToken)
     {
-        var category = await db.FaqCategories.SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
-        if (category is null)
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext('chatbot:faq-categories'))", cancellationToken);
+        var category = id is null ? null : await db.FaqCategories.SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (id is not null && category is null)
         {
             return FaqWriteResult<FaqCategory>.NotFound();
         }
@@ -41,10 +41,27 @@ public sealed class FaqCategoryService(ChatBotDbContext db, KnowledgeVersion ver
             return FaqWriteResult<FaqCategory>.Invalid(errors);
         }
 
+        var now = time.GetUtcNow();
+        category ??= db.FaqCategories.Add(new FaqCategory { Name = "", Slug = "", CreatedAt = now }).Entity;
         category.Name = input.Name.Trim();
         category.Slug = SlugOf(input);
-        Apply(category, input, time.GetUtcNow());
-        return await SaveAsync(category, cancellationToken);
+        category.Description = input.Description?.Trim();
+        category.ParentId = input.ParentId;
+        category.SortOrder = input.SortOrder;
+        category.UpdatedAt = now;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            db.ChangeTracker.Clear();
+            return FaqWriteResult<FaqCategory>.Conflict($"A category with the slug '{category.Slug}' already exists.");
+        }
+
+        await version.BumpAsync();
+        return FaqWriteResult<FaqCategory>.Ok(category);
     }
 
     /// <summary>Deletes an empty category; one with subcategories or FAQs is a conflict (move them first).</summary>
@@ -102,42 +119,59 @@ public sealed class FaqCategoryService(ChatBotDbContext db, KnowledgeVersion ver
 
         if (input.ParentId is { } parentId)
         {
-            if (!await db.FaqCategories.AnyAsync(c => c.Id == parentId, cancellationToken))
+            var tree = await TreeAsync(cancellationToken);
+            var depth = DepthOf(parentId, tree) + (id is { } moved ? HeightOf(moved, tree) : 1);
+            if (!tree.ContainsKey(parentId))
             {
                 errors["parent_id"] = ["No such category."];
             }
-            else if (id is { } self && (await WithDescendantsAsync(self, cancellationToken)).Contains(parentId))
+            else if (id is { } self && IsWithin(parentId, self, tree))
             {
                 errors["parent_id"] = ["A category cannot be moved under itself or its own subcategories."];
+            }
+            else if (depth > FaqCategory.MaxDepth)
+            {
+                errors["parent_id"] = [$"Categories nest at most {FaqCategory.MaxDepth} levels deep; this would make {depth}."];
             }
         }
 
         return errors;
     }
 
+    /// <summary>Every category's parent, by id.</summary>
+    private async Task<Dictionary<int, int?>> TreeAsync(CancellationToken cancellationToken) =>
+        await db.FaqCategories.AsNoTracking().Select(c => new { c.Id, c.ParentId }).ToDictionaryAsync(c => c.Id, c => c.ParentId, cancellationToken);
+
+    /// <summary>The category and its ancestors, from it up to its root (a cycle ends the walk).</summary>
+    private static IEnumerable<int> UpToRoot(int id, Dictionary<int, int?> tree)
+    {
+        var seen = new HashSet<int>();
+        for (int? next = id; next is { } current && seen.Add(current); next = tree.GetValueOrDefault(current))
+        {
+            yield return current;
+        }
+    }
+
+    private static bool IsWithin(int id, int ancestor, Dictionary<int, int?> tree) => UpToRoot(id, tree).Contains(ancestor);
+
+    /// <summary>Levels from the root down to this category (a root is 1).</summary>
+    private static int DepthOf(int id, Dictionary<int, int?> tree) => UpToRoot(id, tree).Count();
+
+    /// <summary>Levels from this category down to its deepest subcategory (a leaf is 1).</summary>
+    private static int HeightOf(int id, Dictionary<int, int?> tree)
+    {
+        var children = tree.Where(c => c.Value is not null).ToLookup(c => c.Value!.Value, c => c.Key);
+        var seen = new HashSet<int>();
+        var height = 0;
+        var level = new List<int> { id };
+        while ((level = level.Where(seen.Add).ToList()).Count > 0)
+        {
+            height++;
+            level = level.SelectMany(c => children[c]).ToList();
+        }
+
+        return height;
+    }
+
     private static string SlugOf(CategoryInput input) => Slugs.From(string.IsNullOrWhiteSpace(input.Slug) ? input.Name : input.Slug);
-
-    private static void Apply(FaqCategory category, CategoryInput input, DateTimeOffset now)
-    {
-        category.Description = input.Description?.Trim();
-        category.ParentId = input.ParentId;
-        category.SortOrder = input.SortOrder;
-        category.UpdatedAt = now;
-    }
-
-    private async Task<FaqWriteResult<FaqCategory>> SaveAsync(FaqCategory category, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            db.ChangeTracker.Clear();
-            return FaqWriteResult<FaqCategory>.Conflict($"A category with the slug '{category.Slug}' already exists.");
-        }
-
-        await version.BumpAsync();
-        return FaqWriteResult<FaqCategory>.Ok(category);
-    }
 }

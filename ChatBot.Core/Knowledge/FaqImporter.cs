@@ -1,17 +1,32 @@
+using System.Globalization;
 using ChatBot.Core.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace ChatBot.Core.Knowledge;
 
 /// <summary>
 /// Bulk FAQ imports, all rows or none: <see cref="PlanAsync"/> validates every row first (each error names its row),
 /// then <see cref="WriteAsync"/> writes planned rows, in one go or in batches (the Worker's import job). A row whose
-/// external id exists already updates that FAQ instead of adding a duplicate.
+/// external id exists already updates that FAQ instead of adding a duplicate. A file holds at most
+/// <see cref="FaqImportOptions.MaxRows"/> FAQs.
 /// </summary>
-public sealed class FaqImporter(ChatBotDbContext db, FaqWriter writer, TimeProvider time)
+public sealed class FaqImporter(ChatBotDbContext db, FaqWriter writer, IOptions<FaqImportOptions> options, TimeProvider time)
 {
+    /// <summary>Why a file of this many rows cannot be imported, or null when it can.</summary>
+    public string? TooManyRows(int rows) => rows > options.Value.MaxRows
+        ? string.Create(CultureInfo.InvariantCulture,
+            $"The file holds {rows:N0} FAQs; one import takes at most {options.Value.MaxRows:N0} ({FaqImportOptions.Section}:{nameof(FaqImportOptions.MaxRows)}). Split it into smaller files.")
+        : null;
+
     public async Task<ImportPlan> PlanAsync(IReadOnlyList<ImportRow> rows, CancellationToken cancellationToken)
     {
+        if (TooManyRows(rows.Count) is { } tooMany)
+        {
+            // Not worth checking row by row: none of it will be written.
+            return new ImportPlan([], [$"file: {tooMany}"]);
+        }
+
         var rowErrors = new List<ImportRowError>();
         var planned = new List<PlannedRow>();
         foreach (var row in rows)

@@ -12,6 +12,7 @@ public static class KnowledgeExtensions
     {
         builder.Services.AddChatBotMetrics();
         builder.Services.AddOptions<KnowledgeOptions>().BindConfiguration(KnowledgeOptions.Section);
+        builder.Services.AddOptions<FaqImportOptions>().BindConfiguration(FaqImportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<KnowledgeVersion>();
         builder.Services.AddSingleton<AnswerModelProvider>();
         builder.Services.AddScoped<FaqEmbedder>();

@@ -15,7 +15,7 @@ public static class EmailKinds
         /// <summary>A short paragraph of figures (the weekly report's headline numbers).</summary>
         public const string Summary = "summary";
 
-        /// <summary>A secret: never kept after the mail is sent.</summary>
+        /// <summary>A secret: never kept after the mail is sent or given up (so is the link, which carries it).</summary>
         public const string Code = "code";
     }
 }

@@ -5,7 +5,8 @@ namespace ChatBot.Core.Notifications;
 /// <summary>
 /// An email waiting to be sent. Written in the same transaction as the change that causes it; the Worker's email job
 /// renders it from its template (<see cref="Kind"/>, <see cref="Language"/>, <see cref="Data"/>) and sends it. Once
-/// sent, <see cref="Data"/> is cleared: a copy of the database holds no usable reset code.
+/// sent or given up, <see cref="Data"/> is cleared (and a reset mail not sent within its code's lifetime is given up):
+/// a copy of the database holds no usable reset code.
 /// </summary>
 public sealed class OutboxEmail
 {
@@ -19,7 +20,7 @@ public sealed class OutboxEmail
     /// <summary>BCP 47 tag of the recipient's language; the template falls back to English.</summary>
     public string Language { get; init; } = "en";
 
-    /// <summary>What the template fills in (user name, link, code); null once sent.</summary>
+    /// <summary>What the template fills in (user name, link, code); null once sent or given up.</summary>
     public Dictionary<string, string>? Data { get; set; }
 
     /// <summary>The subject it was sent with (kept as a record; the body is not).</summary>
@@ -32,7 +33,7 @@ public sealed class OutboxEmail
 
     public DateTimeOffset? SentAt { get; set; }
 
-    /// <summary>Set when the sender gave up after its retries; the mail stays for an admin to see.</summary>
+    /// <summary>Set when the sender gave up (after its retries, or a reset code expired); the mail stays for an admin to see.</summary>
     public DateTimeOffset? FailedAt { get; set; }
 
     /// <summary>When the sender tries again after a failure (backing off).</summary>

@@ -117,9 +117,9 @@ public sealed class ChatBotMetrics
     public void RetentionDeleted(string dataClass, int rows) =>
         _retentionDeleted.Add(rows, new KeyValuePair<string, object?>("chatbot.data_class", dataClass));
 
-    /// <param name="outcome"><c>sent</c>, <c>retry</c> or <c>failed</c>.</param>
-    public void EmailProcessed(string kind, string outcome) =>
-        _emails.Add(1, new TagList { { "chatbot.email.kind", kind }, { "chatbot.outcome", outcome } });
+    /// <param name="outcome"><c>sent</c>, <c>retry</c>, <c>failed</c> or <c>expired</c> (a reset mail whose code expired unsent).</param>
+    public void EmailProcessed(string kind, string outcome, int count = 1) =>
+        _emails.Add(count, new TagList { { "chatbot.email.kind", kind }, { "chatbot.outcome", outcome } });
 
     /// <summary>Order of magnitude only: a tag per exact row count would explode the series.</summary>
     private static string RowsBucket(int rows) => rows switch

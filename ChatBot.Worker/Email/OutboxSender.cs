@@ -1,4 +1,5 @@
 using ChatBot.Core.Data;
+using ChatBot.Core.Identity;
 using ChatBot.Core.Notifications;
 using ChatBot.Core.Telemetry;
 using MailKit.Net.Smtp;
@@ -11,7 +12,8 @@ namespace ChatBot.Worker.Email;
 /// Sends the outbox: due mails, oldest first, rendered from their template. A failure (server down, address refused)
 /// schedules a retry with a doubling wait; after <see cref="EmailOptions.MaxAttempts"/> the mail is marked failed for
 /// admins to see. Each mail is locked while it is sent (and the job runs on one Worker at a time), so no two senders
-/// take the same mail; a sent mail keeps its subject and loses its data (reset codes included).
+/// take the same mail. A sent or failed mail keeps its subject and loses its data (reset codes included), and a reset
+/// mail not sent within its code's lifetime is given up.
 /// </summary>
 public sealed class OutboxSender(
     ChatBotDbContext db,
@@ -29,6 +31,7 @@ public sealed class OutboxSender(
     /// <summary>Sends what is due; returns how many mails were sent.</summary>
     public async Task<int> SendDueAsync(CancellationToken cancellationToken)
     {
+        await ExpireResetMailsAsync(cancellationToken);
         if (SmtpOptions.Parse(configuration.GetConnectionString(SmtpOptions.ConnectionName)) is not { } smtp)
         {
             if (Interlocked.Exchange(ref _warnedNoSmtp, 1) == 0)
@@ -82,6 +85,27 @@ public sealed class OutboxSender(
         return sent;
     }
 
+    /// <summary>
+    /// A reset mail still waiting when its code has expired would only deliver a dead link: it is given up, and its
+    /// code deleted, even while no SMTP server is configured at all.
+    /// </summary>
+    private async Task ExpireResetMailsAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var issuedBefore = now - IdentityExtensions.PasswordResetLifetime;
+        var expired = await db.OutboxEmails
+            .Where(m => m.Kind == EmailKinds.PasswordReset && m.SentAt == null && m.FailedAt == null && m.CreatedAt < issuedBefore)
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(m => m.FailedAt, now)
+                .SetProperty(m => m.Data, (Dictionary<string, string>?)null)
+                .SetProperty(m => m.LastError, "The reset code expired before the mail could be sent."), cancellationToken);
+        if (expired > 0)
+        {
+            logger.LogWarning("{Count} password-reset mails expired unsent", expired);
+            metrics.EmailProcessed(EmailKinds.PasswordReset, "expired", expired);
+        }
+    }
+
     /// <summary>The server cannot be reached: every due mail counts an attempt and waits for its next one.</summary>
     private async Task RecordUnreachableAsync(SmtpOptions smtp, Exception exception, DateTimeOffset now, EmailOptions settings, CancellationToken cancellationToken)
     {
@@ -116,9 +140,7 @@ public sealed class OutboxSender(
         activity?.SetTag("chatbot.email.kind", mail.Kind);
         if (mail.Data is null)
         {
-            mail.FailedAt = now;
-            mail.LastError = "Nothing to render: the mail has no template data.";
-            metrics.EmailProcessed(mail.Kind, "failed");
+            GiveUp(mail, now, "Nothing to render: the mail has no template data.");
             return false;
         }
 
@@ -149,13 +171,21 @@ public sealed class OutboxSender(
         mail.LastError = exception.Message.Length > 2000 ? exception.Message[..2000] : exception.Message;
         if (mail.Attempts >= settings.MaxAttempts || exception is ArgumentOutOfRangeException or MimeKit.ParseException)
         {
-            mail.FailedAt = now;
-            metrics.EmailProcessed(mail.Kind, "failed");
+            GiveUp(mail, now, mail.LastError);
             return;
         }
 
         var wait = TimeSpan.FromSeconds(settings.FirstRetrySeconds * Math.Pow(2, mail.Attempts - 1));
         mail.NextAttemptAt = now + (wait > LongestWait ? LongestWait : wait);
         metrics.EmailProcessed(mail.Kind, "retry");
+    }
+
+    /// <summary>Marked failed for admins to see; like a sent mail, it keeps who and what, not its data (reset codes included).</summary>
+    private void GiveUp(OutboxEmail mail, DateTimeOffset now, string? reason)
+    {
+        mail.FailedAt = now;
+        mail.LastError = reason;
+        mail.Data = null;
+        metrics.EmailProcessed(mail.Kind, "failed");
     }
 }

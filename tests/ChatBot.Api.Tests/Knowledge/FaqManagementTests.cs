@@ -100,6 +100,33 @@ public sealed class FaqManagementTests(KnowledgeFixture fixture)
     }
 
     [Fact]
+    public async Task An_import_above_the_row_limit_is_refused_naming_the_file_and_the_limit()
+    {
+        await using var api = fixture.CreateApi(new Dictionary<string, string?> { ["Import:MaxRows"] = "3" });
+        using var moderator = api.CreateClient(await api.CreateSignedInUserAsync(Roles.Moderator));
+        var marker = Guid.NewGuid().ToString("N");
+        object Row(int i) => new { id = $"{marker}-{i}", question = $"Limit question {i}?", answer = "An answer." };
+
+        using var four = await moderator.PostAsJsonAsync("/api/v1/faqs/import", Enumerable.Range(1, 4).Select(Row));
+        using var fourCsv = await moderator.PostAsync("/api/v1/faqs/import",
+            new StringContent("question,answer\n" + string.Concat(Enumerable.Range(1, 4).Select(i => $"Csv question {i}?,An answer.\n")), Encoding.UTF8, "text/csv"));
+        // Three rows are within the limit: this file is refused for its bad row, not its size (and nothing is queued).
+        using var three = await moderator.PostAsJsonAsync("/api/v1/faqs/import", new[] { Row(1), Row(2), new { id = $"{marker}-3", question = "", answer = "x" } });
+
+        Assert.Equal(HttpStatusCode.BadRequest, four.StatusCode);
+        Assert.Equal("application/problem+json", four.Content.Headers.ContentType?.MediaType);
+        var errors = (await four.ReadJsonAsync()).GetProperty("errors");
+        Assert.Equal("The file holds 4 FAQs; one import takes at most 3 (Import:MaxRows). Split it into smaller files.", errors.GetProperty("file")[0].GetString());
+        Assert.False(errors.TryGetProperty("rows", out _));
+        Assert.Equal(HttpStatusCode.BadRequest, fourCsv.StatusCode);
+        Assert.True((await fourCsv.ReadJsonAsync()).GetProperty("errors").TryGetProperty("file", out _));
+        Assert.Equal(HttpStatusCode.BadRequest, three.StatusCode);
+        var threeErrors = (await three.ReadJsonAsync()).GetProperty("errors");
+        Assert.False(threeErrors.TryGetProperty("file", out _));
+        Assert.StartsWith("row 3:", threeErrors.GetProperty("rows")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Csv_import_reads_alternates_and_tags_and_reimport_updates_by_external_id()
     {
         using var moderator = fixture.Api.CreateClient(await fixture.Api.CreateSignedInUserAsync(Roles.Moderator));

@@ -59,6 +59,36 @@ public sealed class ImportRecoveryTests(WorkerFixture fixture)
         Assert.Equal(1, await fixture.Api.WithDbAsync(db => db.FaqCategories.CountAsync(c => c.Name == $"Recovery {marker}")));
     }
 
+    [Fact]
+    public async Task A_queued_import_above_the_Workers_row_limit_fails_with_the_limit_named_and_writes_nothing()
+    {
+        var marker = Guid.NewGuid().ToString("N")[..12];
+        var rows = Enumerable.Range(1, 4).Select(i => new { id = $"{marker}-{i}", question = $"Limited question {i} {marker}?", answer = "An answer." });
+        // Accepted under a higher limit (or before it was lowered): the Worker checks again.
+        var import = new FaqImport
+        {
+            FileName = "faqs.json",
+            MediaType = "application/json",
+            Content = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(rows),
+            TotalRows = 4,
+            CreatedAt = DateTimeOffset.UtcNow,
+        };
+        await fixture.Api.WithDbAsync(db =>
+        {
+            db.FaqImports.Add(import);
+            return db.SaveChangesAsync();
+        });
+
+        await using var worker = await fixture.StartWorkerAsync(new Dictionary<string, string?> { ["Import:MaxRows"] = "3" });
+        await Eventually.TrueAsync(async () => (await ImportAsync(import.Id)).FinishedAt is not null, "the import to be finished", TimeSpan.FromSeconds(60));
+
+        var failed = await ImportAsync(import.Id);
+        Assert.Equal(FaqImportStatus.Failed, failed.Status);
+        Assert.Equal("file: The file holds 4 FAQs; one import takes at most 3 (Import:MaxRows). Split it into smaller files.", Assert.Single(failed.Errors));
+        Assert.Null(failed.Content);
+        Assert.Equal(0, await FaqCountAsync(marker));
+    }
+
     private Task<FaqImport> ImportAsync(Guid id) =>
         fixture.Api.WithDbAsync(db => db.FaqImports.AsNoTracking().SingleAsync(i => i.Id == id));
 
