@@ -39,6 +39,7 @@ var app = builder.Build();
 app.UseForwardedHeadersFromKnownNetworks();
 app.UseApiConventions();
 app.UseHttpHardening();
+app.UseAddressRateLimit();
 app.UseChatWebSockets();
 app.UseAuthentication();
 app.UseRequestRateLimits();

@@ -12,8 +12,8 @@ public static class HealthEndpointsExtensions
     /// <summary>Tag on health checks that only say whether the process is alive (no dependencies).</summary>
     public const string LiveTag = "live";
 
-    /// <summary>A hung dependency reports Unhealthy after this long instead of hanging the probe.</summary>
-    public static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(5);
+    /// <summary>A hung dependency reports Unhealthy after this long instead of hanging the probe (answer within 5 s).</summary>
+    public static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(3);
 
     /// <summary>Role whose members may read the detailed report outside Development.</summary>
     private const string AdminRole = "admin";
@@ -22,6 +22,7 @@ public static class HealthEndpointsExtensions
     {
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
+        SharedHealthCheckService.Register(builder.Services);
         // Checks registered by Aspire's clients come without a timeout, and a client blocked on a paused server does not
         // always honour cancellation: every check answers within its timeout, as Unhealthy if it has to.
         builder.Services.PostConfigure<HealthCheckServiceOptions>(options =>

@@ -8,7 +8,7 @@ namespace ChatBot.Api.Auth;
 /// Runs after the JWT's signature, issuer, audience and lifetime were verified, and rejects tokens that were revoked
 /// since they were issued. Costs one Redis round trip; the database only on a cache miss.
 /// </summary>
-public sealed class AccessTokenValidator(TokenRevocationStore revocations, IServiceScopeFactory scopes)
+public sealed class AccessTokenValidator(TokenRevocationStore revocations, IServiceScopeFactory scopes, TimeProvider time)
 {
     public async Task ValidateAsync(TokenValidatedContext context)
     {
@@ -42,8 +42,20 @@ public sealed class AccessTokenValidator(TokenRevocationStore revocations, IServ
             current = await LoadStampAsync(userId, overwrite: true, cancellationToken);
         }
 
-        return current != stamp ? "The account changed since the token was issued." : null;
+        if (current == stamp)
+        {
+            return null;
+        }
+
+        // Stamps never go back: remember this token as refused, so presenting it again costs no database read.
+        await revocations.DenyTokenAsync(jti, RemainingLifetime(principal));
+        return "The account changed since the token was issued.";
     }
+
+    private TimeSpan RemainingLifetime(System.Security.Claims.ClaimsPrincipal principal) =>
+        long.TryParse(principal.FindFirst("exp")?.Value, out var expires)
+            ? DateTimeOffset.FromUnixTimeSeconds(expires) - time.GetUtcNow()
+            : TimeSpan.FromHours(1);
 
     private async Task<string> LoadStampAsync(Guid userId, bool overwrite, CancellationToken cancellationToken)
     {

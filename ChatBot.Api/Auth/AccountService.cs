@@ -133,6 +133,13 @@ public sealed class AccountService(
             return AccountResult<IssuedAccessToken>.NotFound();
         }
 
+        // A stolen access token must not get more guesses than sign-in gives: a locked account is asked nothing.
+        if (await users.IsLockedOutAsync(user))
+        {
+            await audit.RecordAsync(AuditActions.PasswordChange, succeeded: false, user.Id, new { reason = "locked_out" }, cancellationToken: cancellationToken);
+            return AccountResult<IssuedAccessToken>.Locked("Too many wrong passwords: the account is locked for a while. Try again later or reset the password.");
+        }
+
         var changed = await users.ChangePasswordAsync(user, currentPassword, newPassword);
         if (!changed.Succeeded)
         {
@@ -195,13 +202,14 @@ public sealed class AccountService(
     }
 
     /// <summary>
-    /// Identity has already rotated the security stamp; publish it so every access token issued before dies at once,
-    /// and revoke the refresh-token families.
+    /// Identity has already rotated the security stamp. Revoke the refresh-token families first (in PostgreSQL, so a
+    /// Redis failure after this point cannot leave them alive), then publish the stamp so every access token issued
+    /// before dies at once.
     /// </summary>
     public async Task AfterCredentialsChangedAsync(User user, string reason, CancellationToken cancellationToken, Guid? keepSession = null)
     {
-        await PublishStampAsync(user);
         await sessions.RevokeAllAsync(user.Id, reason, cancellationToken, except: keepSession);
+        await PublishStampAsync(user);
     }
 
     /// <summary>Tells every replica the user's current stamp (or that the account may not be used).</summary>

@@ -15,11 +15,12 @@ public static class AuthApi
     {
         var group = routes.MapGroup("/api/v1/auth").WithTags("Auth");
 
-        // Anonymous endpoints get the strict per-IP limit that slows credential stuffing.
+        // Endpoints that take a password get the strict per-IP limit that slows credential stuffing; refresh has its own.
         var anonymous = group.MapGroup("").AllowAnonymous().WithMetadata(RateLimitTier.Credentials);
         anonymous.MapPost("/register", Register).WithSummary("Create an account");
         anonymous.MapPost("/login", Login).WithSummary("Sign in: returns an access token and a refresh token");
-        anonymous.MapPost("/refresh", Refresh).WithSummary("Exchange a refresh token for a new pair (the old one is spent)");
+        group.MapPost("/refresh", Refresh).AllowAnonymous().WithMetadata(RateLimitTier.Refresh)
+            .WithSummary("Exchange a refresh token for a new pair (the old one is spent)");
         anonymous.MapPost("/forgot-password", ForgotPassword).WithSummary("Email a password-reset code (always 202)");
         anonymous.MapPost("/reset-password", ResetPassword).WithSummary("Set a new password with a reset code; ends all sessions");
 
@@ -67,6 +68,10 @@ public static class AuthApi
         {
             case RefreshResult.Success:
                 return TypedResults.Ok(outcome.Tokens!);
+            case RefreshResult.Limited:
+                http.Response.Headers.RetryAfter = ((int)Math.Ceiling(outcome.RetryAfter!.Value.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
+                    detail: "This session refreshed too often. Retry after the time in Retry-After; the refresh token stays valid.");
             case RefreshResult.Reused:
                 await audit.RecordAsync(AuditActions.RefreshReuse, succeeded: false, outcome.UserId,
                     new { session_id = outcome.SessionId }, cancellationToken: cancellationToken);

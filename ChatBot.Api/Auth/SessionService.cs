@@ -1,3 +1,4 @@
+using ChatBot.Api.Infrastructure.RateLimiting;
 using ChatBot.Core.Data;
 using ChatBot.Core.Identity;
 using Microsoft.AspNetCore.Identity;
@@ -15,6 +16,7 @@ public sealed class SessionService(
     UserManager<User> users,
     AccessTokenIssuer issuer,
     TokenRevocationStore revocations,
+    RedisRequestLimiter limiter,
     IOptions<JwtOptions> jwtOptions,
     TimeProvider time)
 {
@@ -53,6 +55,16 @@ public sealed class SessionService(
         if (session.RevokedAt is not null || token.ExpiresAt <= now)
         {
             return RefreshOutcome.Invalid(token.UserId);
+        }
+
+        // Before spending the token, so a client told to wait still holds a usable one.
+        if (limiter.Options.Enabled)
+        {
+            var budget = await limiter.AcquireAsync(LimitPartition.ForSessionRefresh(session.Id, limiter.Options), cancellationToken);
+            if (!budget.Allowed)
+            {
+                return RefreshOutcome.Limited(token.UserId, session.Id, budget.RetryAfter ?? TimeSpan.FromMinutes(1));
+            }
         }
 
         // Spend the token atomically: of two concurrent refreshes with one token, only one can win.

@@ -20,6 +20,7 @@ public static class ChatApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithSummary("Send a message; JSON answer, or Server-Sent Events with Accept: text/event-stream");
         group.MapGet("/messages/{id:guid}/stream", Resume)
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
@@ -45,6 +46,9 @@ public static class ChatApi
                 return ChatProblems.Refused(refused.Verdict);
             case StartOutcome.ConversationBusy:
                 return ProblemResults.Conflict("The previous answer in this conversation is still being written. Wait for it, or stop it.");
+            case StartOutcome.TooManyAnswers tooMany:
+                http.Response.Headers.RetryAfter = "5";
+                return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many answers in flight", detail: tooMany.Detail);
         }
 
         var started = (StartOutcome.Started)outcome;

@@ -32,4 +32,12 @@ public abstract record StartOutcome
 
     /// <summary>Another answer in this conversation is still being written and did not finish in time.</summary>
     public sealed record ConversationBusy : StartOutcome;
+
+    /// <summary>The user (or this replica) already has as many answers being written as it may.</summary>
+    public sealed record TooManyAnswers(AnswerSlot Slot) : StartOutcome
+    {
+        public string Detail => Slot == AnswerSlot.UserBusy
+            ? "You already have answers being written. Wait for one to finish, or stop it."
+            : "The assistant is answering too many questions right now. Try again in a moment.";
+    }
 }

@@ -1,4 +1,5 @@
 using ChatBot.Api.Conversations;
+using ChatBot.Api.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace ChatBot.Api.Chat;
@@ -13,6 +14,8 @@ public static class ChatExtensions
         builder.Services.AddSingleton<StopSignals>();
         builder.Services.AddSingleton<OpenSockets>();
         builder.Services.AddSingleton<ChatStreamStore>();
+        builder.Services.AddSingleton<LeasedSlots>();
+        builder.Services.AddSingleton<AnswersInFlight>();
         builder.Services.AddSingleton<GenerationRunner>();
         builder.Services.AddHostedService(services => services.GetRequiredService<GenerationRunner>());
         builder.Services.AddSingleton<ChatWebSocketSession>();

@@ -32,6 +32,26 @@ public sealed class ChatSettings
     [Range(0, 600)]
     public int TurnWaitSeconds { get; set; } = 60;
 
+    /// <summary>Answers one user may have being written at once, across replicas; a further message gets 429.</summary>
+    [Range(1, 100)]
+    public int MaxAnswersInFlightPerUser { get; set; } = 2;
+
+    /// <summary>Answers one Api replica writes at once, for all users together; a further message gets 429.</summary>
+    [Range(1, 100_000)]
+    public int MaxAnswersInFlight { get; set; } = 64;
+
+    /// <summary>Chat sockets one user may hold open at once, across replicas; a further one is closed with 1008.</summary>
+    [Range(1, 1000)]
+    public int MaxSocketsPerUser { get; set; } = 10;
+
+    /// <summary>Frames a socket may send per second on average (any type); beyond, frames get a rate_limited error.</summary>
+    [Range(1, 10_000)]
+    public int SocketFramesPerSecond { get; set; } = 2;
+
+    /// <summary>Frames a socket may send in a burst before <see cref="SocketFramesPerSecond"/> applies.</summary>
+    [Range(1, 100_000)]
+    public int SocketFrameBurst { get; set; } = 30;
+
     /// <summary>Largest WebSocket message a client may send (bytes).</summary>
     [Range(256, 1_048_576)]
     public int MaxFrameBytes { get; set; } = 16 * 1024;

@@ -19,6 +19,7 @@ public sealed class ChatTurnCoordinator(
     AnswerTurnService turns,
     GenerationRunner runner,
     ChatStreamStore streams,
+    AnswersInFlight answers,
     IOptions<ChatSettings> options,
     ChatBotMetrics metrics,
     AiModels models,
@@ -53,6 +54,30 @@ public sealed class ChatTurnCoordinator(
         }
 
         var assistantMessageId = Guid.CreateVersion7();
+        // A slot first, so a message waiting for its conversation counts too; once started, the runner frees it.
+        if (await answers.TryClaimAsync(userId, assistantMessageId) is not AnswerSlot.Claimed and var slot)
+        {
+            return new StartOutcome.TooManyAnswers(slot);
+        }
+
+        StartOutcome? outcome = null;
+        try
+        {
+            outcome = await StartWithSlotAsync(userId, request, message, conversation, assistantMessageId, cancellationToken);
+            return outcome;
+        }
+        finally
+        {
+            if (outcome is not StartOutcome.Started)
+            {
+                await answers.ReleaseAsync(userId, assistantMessageId);
+            }
+        }
+    }
+
+    private async Task<StartOutcome> StartWithSlotAsync(
+        Guid userId, SendMessageRequest request, string message, Conversation? conversation, Guid assistantMessageId, CancellationToken cancellationToken)
+    {
         // Turns in one conversation take turns: this one waits until the answer before it is stored, so its prompt holds it.
         if (conversation is not null &&
             !await streams.ClaimConversationAsync(conversation.Id, assistantMessageId, TimeSpan.FromSeconds(options.Value.TurnWaitSeconds), cancellationToken))

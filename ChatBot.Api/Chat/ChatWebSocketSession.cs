@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Security.Claims;
 using System.Text.Json;
+using System.Threading.RateLimiting;
 using ChatBot.Api.Auth;
 using ChatBot.Api.Infrastructure;
 using ChatBot.Api.Infrastructure.RateLimiting;
@@ -60,8 +61,24 @@ public sealed class ChatWebSocketSession(
         }
 
         var userId = principal.UserId();
-        using var registration = openSockets.Register(userId, socket);
+        await using var registration = await openSockets.TryRegisterAsync(userId, socket);
+        if (registration is null)
+        {
+            await connection.CloseAsync(WebSocketCloseStatus.PolicyViolation,
+                $"at most {settings.MaxSocketsPerUser} chat sockets per account", aborted);
+            return;
+        }
+
         await connection.SendAsync(new ServerFrame("ready", UserId: userId), aborted);
+        // Every frame type costs Redis work; the budget is counted here, in memory, before any of it.
+        using var frameBudget = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = settings.SocketFrameBurst,
+            TokensPerPeriod = settings.SocketFramesPerSecond,
+            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+            AutoReplenishment = false,
+            QueueLimit = 0,
+        });
         var pumps = new Dictionary<Guid, Task>();
         while (socket.State == WebSocketState.Open && !aborted.IsCancellationRequested)
         {
@@ -88,6 +105,18 @@ public sealed class ChatWebSocketSession(
                 break;
             }
 
+            frameBudget.TryReplenish();
+            using (var permit = frameBudget.AttemptAcquire())
+            {
+                if (!permit.IsAcquired)
+                {
+                    await connection.SendAsync(new ServerFrame("error", "rate_limited",
+                        $"At most {settings.SocketFramesPerSecond} frames a second on one socket; slow down.", RetryAfterSeconds: 1), aborted);
+                    continue;
+                }
+            }
+
+            await registration.RenewIfDueAsync();
             // Logout, a revoked session, a changed password or a disabled account end the socket at its next frame.
             if (await revocation.RejectionReasonAsync(principal, aborted) is { } reason)
             {
@@ -191,6 +220,12 @@ public sealed class ChatWebSocketSession(
 
                 break;
             case "resume" when frame.MessageId is { } resumeId:
+                // A resume re-reads the whole stream: it spends the user's request budget like a message.
+                if (!await ChargeAsync(connection, userId, aborted))
+                {
+                    break;
+                }
+
                 var meta = await streams.GetMetaAsync(resumeId);
                 if (meta is null || meta.UserId != userId)
                 {
@@ -236,21 +271,8 @@ public sealed class ChatWebSocketSession(
     /// <summary>Starts a turn (rate-limited like any request); returns the answer's id, or null after reporting why not.</summary>
     private async Task<Guid?> StartAsync(Connection connection, Guid userId, ClientFrame frame, CancellationToken aborted)
     {
-        RequestLimitResult limit;
-        try
+        if (!await ChargeAsync(connection, userId, aborted))
         {
-            limit = await limiter.AcquireAsync(new LimitPartition("user", userId.ToString(), limiter.Options.PerMinute, limiter.Options.PerHour), aborted);
-        }
-        catch (RedisException exception)
-        {
-            logger.LogError(exception, "Rate limiting skipped: Redis unavailable");
-            limit = new RequestLimitResult(true, 0, 0, null);
-        }
-
-        if (limiter.Options.Enabled && !limit.Allowed)
-        {
-            await connection.SendAsync(new ServerFrame("error", "rate_limited", "Too many messages; slow down.",
-                RetryAfterSeconds: (int)Math.Ceiling(limit.RetryAfter?.TotalSeconds ?? 1)), aborted);
             return null;
         }
 
@@ -264,6 +286,7 @@ public sealed class ChatWebSocketSession(
             StartOutcome.ConversationNotFound => new ServerFrame("error", "not_found", "No such conversation."),
             StartOutcome.Refused refused => new ServerFrame("error", "message_refused", "The message was refused by moderation.", Category: refused.Verdict.ReasonCategory),
             StartOutcome.ConversationBusy => new ServerFrame("error", "conversation_busy", "The previous answer in this conversation is still being written."),
+            StartOutcome.TooManyAnswers tooMany => new ServerFrame("error", "too_many_answers", tooMany.Detail),
             _ => new ServerFrame("error", "internal_error", "The message could not be started."),
         };
         if (refusal is not null)
@@ -273,6 +296,38 @@ public sealed class ChatWebSocketSession(
         }
 
         return ((StartOutcome.Started)outcome).AssistantMessageId;
+    }
+
+    /// <summary>
+    /// Spends one request of the user's shared budget, as an HTTP call would; false after telling the client to slow down.
+    /// With Redis unavailable the call goes unlimited, as in <see cref="RateLimitMiddleware"/>.
+    /// </summary>
+    private async Task<bool> ChargeAsync(Connection connection, Guid userId, CancellationToken aborted)
+    {
+        if (!limiter.Options.Enabled)
+        {
+            return true;
+        }
+
+        RequestLimitResult limit;
+        try
+        {
+            limit = await limiter.AcquireAsync(new LimitPartition("user", userId.ToString(), limiter.Options.PerMinute, limiter.Options.PerHour), aborted);
+        }
+        catch (RedisException exception)
+        {
+            logger.LogError(exception, "Rate limiting skipped: Redis unavailable");
+            return true;
+        }
+
+        if (limit.Allowed)
+        {
+            return true;
+        }
+
+        await connection.SendAsync(new ServerFrame("error", "rate_limited", "Too many requests; slow down.",
+            RetryAfterSeconds: (int)Math.Ceiling(limit.RetryAfter?.TotalSeconds ?? 1)), aborted);
+        return false;
     }
 
     private async Task PumpAsync(Connection connection, Guid messageId, long afterSeq, CancellationToken aborted)

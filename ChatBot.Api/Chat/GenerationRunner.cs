@@ -3,6 +3,8 @@ using System.Diagnostics;
 using ChatBot.Core.Ai;
 using ChatBot.Core.Answering;
 using ChatBot.Core.Telemetry;
+using Microsoft.EntityFrameworkCore;
+using StackExchange.Redis;
 
 namespace ChatBot.Api.Chat;
 
@@ -14,6 +16,7 @@ namespace ChatBot.Api.Chat;
 public sealed class GenerationRunner(
     IServiceScopeFactory scopes,
     StopSignals stops,
+    AnswersInFlight answers,
     ChatBotMetrics metrics,
     AiModels models,
     TimeProvider time,
@@ -32,7 +35,8 @@ public sealed class GenerationRunner(
         {
             _running.TryRemove(turn.AssistantMessageId, out Task? _);
             stops.Unregister(turn.AssistantMessageId);
-        }, TaskScheduler.Default);
+            return answers.ReleaseAsync(turn.UserId, turn.AssistantMessageId);
+        }, TaskScheduler.Default).Unwrap();
     }
 
     private async Task RunAsync(ActiveTurn turn, CancellationToken stopToken)
@@ -48,7 +52,7 @@ public sealed class GenerationRunner(
         var streams = scope.ServiceProvider.GetRequiredService<ChatStreamStore>();
         var recorder = scope.ServiceProvider.GetRequiredService<TurnRecorder>();
         var turns = scope.ServiceProvider.GetRequiredService<AnswerTurnService>();
-        var writer = new StreamWriter(streams, turn.AssistantMessageId);
+        var writer = new StreamWriter(streams, turn.AssistantMessageId, time, _shutdown.Token);
         var text = new System.Text.StringBuilder();
         TurnCompleted? completed = null;
         var status = TurnStatus.Complete;
@@ -98,16 +102,16 @@ public sealed class GenerationRunner(
         var answered = false;
         try
         {
-            var stored = await recorder.RecordAsync(turn, text.ToString(), completed, status, CancellationToken.None);
+            var stored = await StoreAsync(turn, text.ToString(), completed, status);
             // Stored: the conversation's next turn may start (before "done", so a client sending at once never waits).
             await streams.ReleaseConversationAsync(turn.ConversationId, turn.AssistantMessageId);
-            await writer.AppendAsync(new StreamEvent
+            await writer.AppendDurablyAsync(new StreamEvent
             {
                 Type = StreamEvent.Sources,
                 SourceList = stored.Sources.Select(SourceResponse.From).ToList(),
                 Fallback = stored.IsFallback,
             });
-            await writer.AppendAsync(new StreamEvent
+            await writer.AppendDurablyAsync(new StreamEvent
             {
                 Type = StreamEvent.Done,
                 MessageId = turn.AssistantMessageId,
@@ -137,8 +141,53 @@ public sealed class GenerationRunner(
             metrics.TurnFinished(provider, ChatOutcomes.Failed, time.GetElapsedTime(turn.Prepared.StartedAt));
             logger.LogError(exception, "Could not store the answer {MessageId}", turn.AssistantMessageId);
             await streams.ReleaseConversationAsync(turn.ConversationId, turn.AssistantMessageId);
-            await writer.AppendAsync(new StreamEvent { Type = StreamEvent.Error, Code = "store_failed", Message = "The answer could not be saved.", Status = "failed" });
+            await writer.AppendDurablyAsync(new StreamEvent { Type = StreamEvent.Error, Code = "store_failed", Message = "The answer could not be saved.", Status = "failed" });
         }
+    }
+
+    /// <summary>
+    /// Stores the answer, retrying for about half a minute while the database cannot be reached (a restart or failover
+    /// takes seconds), each time in a fresh scope: a streamed answer is not lost to a short outage. An attempt whose
+    /// commit went through but whose reply was lost is found by the message id instead of stored twice.
+    /// </summary>
+    private async Task<Core.Conversations.Message> StoreAsync(ActiveTurn turn, string text, TurnCompleted? completed, TurnStatus status)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            try
+            {
+                if (attempt > 1 && await scope.ServiceProvider.GetRequiredService<Core.Data.ChatBotDbContext>().Messages.AsNoTracking()
+                        .SingleOrDefaultAsync(m => m.Id == turn.AssistantMessageId) is { } stored)
+                {
+                    return stored;
+                }
+
+                return await scope.ServiceProvider.GetRequiredService<TurnRecorder>().RecordAsync(turn, text, completed, status, CancellationToken.None);
+            }
+            catch (Exception exception) when (attempt < StoreAttempts && IsTransient(exception))
+            {
+                logger.LogWarning(exception, "Storing the answer {MessageId} failed (attempt {Attempt} of {Attempts}); retrying",
+                    turn.AssistantMessageId, attempt, StoreAttempts);
+                await Task.Delay(TimeSpan.FromSeconds(1 << (attempt - 1)), time, _shutdown.Token);
+            }
+        }
+    }
+
+    /// <summary>Attempts to store an answer: waits of 1, 2, 4 and 8 s between them.</summary>
+    private const int StoreAttempts = 5;
+
+    private static bool IsTransient(Exception exception)
+    {
+        for (var inner = exception; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is TimeoutException or Npgsql.NpgsqlException { IsTransient: true })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void RecordMetrics(ActiveTurn turn, TurnCompleted? completed, TurnStatus status, Core.Conversations.Message stored, string provider)
@@ -179,11 +228,37 @@ public sealed class GenerationRunner(
     }
 
     /// <summary>Numbers events 1, 2, 3... as it appends them.</summary>
-    private sealed class StreamWriter(ChatStreamStore streams, Guid messageId)
+    private sealed class StreamWriter(ChatStreamStore streams, Guid messageId, TimeProvider time, CancellationToken shutdown)
     {
         private long _seq;
 
         public Task AppendAsync(StreamEvent streamEvent) => streams.AppendAsync(messageId, streamEvent with { Seq = ++_seq });
+
+        /// <summary>
+        /// For the events that end a stream: retried for about fifteen seconds while Redis cannot be reached, so
+        /// readers learn how the answer ended instead of waiting for the stalled-answer reaper. An attempt that got
+        /// through although it timed out makes Redis refuse the repeat (same entry id): that counts as written.
+        /// </summary>
+        public async Task AppendDurablyAsync(StreamEvent streamEvent)
+        {
+            var numbered = streamEvent with { Seq = ++_seq };
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await streams.AppendAsync(messageId, numbered);
+                    return;
+                }
+                catch (RedisServerException exception) when (attempt > 1 && exception.Message.Contains("equal or smaller", StringComparison.Ordinal))
+                {
+                    return;
+                }
+                catch (Exception exception) when (attempt < StoreAttempts && exception is RedisException or TimeoutException)
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(1 << (attempt - 1)), time, shutdown);
+                }
+            }
+        }
     }
 }
 

@@ -18,6 +18,9 @@ public static class ProblemResults
     public static ProblemHttpResult Forbidden(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: detail);
 
+    public static ProblemHttpResult Locked(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status423Locked, title: "Account locked", detail: detail);
+
     public static ValidationProblem Validation(IDictionary<string, string[]> errors) => TypedResults.ValidationProblem(errors);
 
     public static ValidationProblem Validation(string field, string message) =>
@@ -30,6 +33,7 @@ public static class ProblemResults
             AccountResultKind.Ok => TypedResults.Ok(map(result.Value!)),
             AccountResultKind.Invalid => Validation(result.Errors!),
             AccountResultKind.Conflict => Conflict(result.Detail!),
+            AccountResultKind.Locked => Locked(result.Detail!),
             _ => NotFound(what),
         };
 }

@@ -24,6 +24,7 @@ public sealed class AccountEraser(
     ChatStreamStore streams,
     RedisRequestLimiter limiter,
     OpenSockets sockets,
+    AnswersInFlight answers,
     IOptions<JwtOptions> jwt,
     TimeProvider time,
     ILogger<AccountEraser> logger)
@@ -120,6 +121,8 @@ public sealed class AccountEraser(
             await streams.DeleteAllOfUserAsync(userId, CancellationToken.None);
             await limiter.ForgetOwnerAsync(userId.ToString(), CancellationToken.None);
             await revocations.ForgetUserAsync(userId);
+            await answers.ForgetUserAsync(userId);
+            await sockets.ForgetUserAsync(userId);
         }
         catch (Exception exception) when (exception is StackExchange.Redis.RedisException or TimeoutException)
         {

@@ -34,9 +34,7 @@ public static class DataExtensions
                     {
                         MaxPoolSize = database.MaxPoolSize,
                         CommandTimeout = database.CommandTimeoutSeconds,
-                        // Also bounds the wait for a pooled connection and Npgsql's cancel request after a timeout
-                        // (two connection attempts): a hung server fails a command after CommandTimeout + 2 × this.
-                        Timeout = Math.Min(15, database.CommandTimeoutSeconds),
+                        Timeout = database.ConnectTimeoutSeconds,
                     }.ConnectionString;
                 }
             },

@@ -50,7 +50,7 @@ public sealed class AnswerModelProvider(
                 return Publish(wanted, stored);
             }
         }
-        catch (RedisException exception) when (current is not null)
+        catch (Exception exception) when (exception is RedisException or TimeoutException && current is not null)
         {
             logger.LogWarning("Redis unavailable ({Error}); answering with the answer model in memory", exception.Message);
             return current.Model;

@@ -24,8 +24,9 @@ public sealed class FaqCandidateSearch(ChatBotDbContext db)
     public const int LexicalCandidates = 5;
 
     /// <summary>
-    /// Texts containing every query word that are ranked at most. Full text is here for rare exact terms; words so
-    /// common that more texts contain them single nothing out, and ranking them all cost 10-20 ms at 100k FAQs.
+    /// Texts containing every query word that are ranked at most (the oldest texts, so the same question always meets
+    /// the same ones). Full text is here for rare exact terms; words so common that more texts contain them single
+    /// nothing out, and ranking them all cost 10-20 ms at 100k FAQs.
     /// </summary>
     public const int LexicalScanLimit = 200;
 
@@ -55,9 +56,10 @@ public sealed class FaqCandidateSearch(ChatBotDbContext db)
                   AND v.is_active
                   AND (@language::text IS NULL OR v.language = @language)
                   AND (@categories::int[] IS NULL OR v.category_id = ANY(@categories))
+                ORDER BY v.id
                 LIMIT @lexical_scan
             ) m, q
-            ORDER BY ts_rank_cd(m.search_vector, q.all_words) DESC
+            ORDER BY ts_rank_cd(m.search_vector, q.all_words) DESC, m.faq_id
             LIMIT @lexical
         ),
         candidates AS (SELECT faq_id FROM vector_faqs UNION SELECT faq_id FROM lexical)

@@ -47,7 +47,9 @@ public sealed class WebAppFixture : IAsyncLifetime
             .WithEnvironment("Ai__Local__ChunkDelayMilliseconds", "60")
             // Every browser here is 127.0.0.1: the per-address sign-in budget would stop the suite, not an attacker.
             .WithEnvironment("RateLimiting__CredentialsPerMinute", "1000")
-            .WithEnvironment("RateLimiting__CredentialsPerHour", "10000");
+            .WithEnvironment("RateLimiting__CredentialsPerHour", "10000")
+            .WithEnvironment("RateLimiting__RefreshPerSessionPerMinute", "1000")
+            .WithEnvironment("RateLimiting__PerAddressPerMinute", "1000000");
 
         App = await builder.BuildAsync();
         using var timeout = new CancellationTokenSource(StartTimeout);

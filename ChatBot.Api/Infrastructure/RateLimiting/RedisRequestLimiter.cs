@@ -88,12 +88,21 @@ public sealed record LimitPartition(string Tier, string Owner, int PerMinute, in
     /// <summary><c>rl:{tier}:{limit}:{window}:{owner}</c>; the third segment is read back as the permit limit.</summary>
     public string Key(int limit, string window) => $"rl:{Tier}:{limit}:{window}:{Owner}";
 
+    /// <summary>One session's refresh budget, spent after its token was found.</summary>
+    public static LimitPartition ForSessionRefresh(Guid sessionId, RateLimitingOptions options) =>
+        new("session", sessionId.ToString(), options.RefreshPerSessionPerMinute, options.RefreshPerSessionPerHour);
+
     public static LimitPartition For(HttpContext context, RateLimitTier? tier, RateLimitingOptions options)
     {
         var ip = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         if (tier == RateLimitTier.Credentials)
         {
             return new LimitPartition("cred", ip, options.CredentialsPerMinute, options.CredentialsPerHour);
+        }
+
+        if (tier == RateLimitTier.Refresh)
+        {
+            return new LimitPartition("refresh", ip, options.RefreshPerMinute, options.RefreshPerHour);
         }
 
         return context.User.Identity?.IsAuthenticated == true

@@ -88,6 +88,33 @@ public sealed class TokenTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task A_token_made_stale_by_a_rename_is_refused_from_redis_alone_after_the_first_time()
+    {
+        var user = await fixture.Api.CreateSignedInUserAsync();
+        using var stale = fixture.Api.CreateClient(user);
+        using var rename = await stale.PatchAsJsonAsync("/api/v1/users/me", new { username = ApiClientExtensions.UniqueName("renamed") });
+        Assert.Equal(HttpStatusCode.OK, rename.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await stale.GetAsync("/api/v1/users/me")).StatusCode);
+
+        // With PostgreSQL hung, a database read would be a 503 after seconds: the refusal is remembered in Redis.
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        HttpResponseMessage again;
+        using (fixture.Postgres.Pause())
+        {
+            again = await stale.GetAsync("/api/v1/users/me");
+        }
+
+        using (again)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, again.StatusCode);
+            Assert.True(started.Elapsed < TimeSpan.FromSeconds(2), $"Refused after {started.Elapsed}");
+        }
+
+        await Eventually.TrueAsync(async () => (await fixture.Api.CreateClient().GetAsync("/health")).IsSuccessStatusCode,
+            "recovery after PostgreSQL resumes", TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
     public async Task Token_signed_with_another_key_is_rejected()
     {
         var user = await fixture.Api.CreateSignedInUserAsync();

@@ -143,6 +143,64 @@ public sealed class WebSocketTests(ChatFixture fixture)
         Assert.Equal("stopped", rest[^1].GetProperty("status").GetString());
     }
 
+    [Fact]
+    public async Task Sockets_per_account_are_capped_across_replicas_and_a_closed_one_frees_its_place()
+    {
+        var settings = new Dictionary<string, string?> { ["Chat:MaxSocketsPerUser"] = "2" };
+        await using var first = fixture.CreateApi(settings);
+        await using var second = fixture.CreateApi(settings);
+        var user = await fixture.Api.CreateSignedInUserAsync();
+        using var a = await ConnectAsync(user.Id, user.AccessToken, first);
+        using var b = await ConnectAsync(user.Id, user.AccessToken, second);
+        Assert.Equal("ready", (await ReceiveAsync(a)).GetProperty("type").GetString());
+        Assert.Equal("ready", (await ReceiveAsync(b)).GetProperty("type").GetString());
+
+        using var third = await ConnectAsync(user.Id, user.AccessToken, first);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var refused = await third.ReceiveAsync(new byte[1024], timeout.Token);
+        Assert.Equal(WebSocketMessageType.Close, refused.MessageType);
+        Assert.Equal(WebSocketCloseStatus.PolicyViolation, third.CloseStatus);
+
+        await b.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", CancellationToken.None);
+        await Eventually.TrueAsync(async () =>
+        {
+            using var again = await ConnectAsync(user.Id, user.AccessToken, second);
+            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            var frame = await again.ReceiveAsync(new byte[1024], wait.Token);
+            return frame.MessageType == WebSocketMessageType.Text;
+        }, "a place after a socket closed");
+    }
+
+    [Fact]
+    public async Task Frames_beyond_a_sockets_budget_are_refused_without_closing_it()
+    {
+        await using var api = fixture.CreateApi(new Dictionary<string, string?>
+        {
+            ["Chat:SocketFrameBurst"] = "3",
+            ["Chat:SocketFramesPerSecond"] = "1",
+        });
+        var user = await fixture.Api.CreateSignedInUserAsync();
+        using var socket = await ConnectAsync(user.Id, user.AccessToken, api);
+        Assert.Equal("ready", (await ReceiveAsync(socket)).GetProperty("type").GetString());
+
+        var replies = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            await SendAsync(socket, new { type = "ping" });
+        }
+
+        for (var i = 0; i < 4; i++)
+        {
+            var reply = await ReceiveAsync(socket);
+            replies.Add(reply.GetProperty("type").GetString() == "error" ? reply.GetProperty("code").GetString()! : reply.GetProperty("type").GetString()!);
+        }
+
+        Assert.Equal(["pong", "pong", "pong", "rate_limited"], replies);
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await SendAsync(socket, new { type = "ping" });
+        Assert.Equal("pong", (await ReceiveAsync(socket)).GetProperty("type").GetString());
+    }
+
     private Uri Uri(Guid userId, string? accessToken, Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>? api = null)
     {
         using var client = (api ?? fixture.Api).CreateClient();

@@ -60,12 +60,17 @@ public class ApiFixture : IAsyncLifetime
     {
         var merged = new Dictionary<string, string?>
         {
+            ["RateLimiting:PerAddressPerMinute"] = "100000000",
             ["RateLimiting:PerMinute"] = "1000000",
             ["RateLimiting:PerHour"] = "10000000",
             ["RateLimiting:AnonymousPerMinute"] = "1000000",
             ["RateLimiting:AnonymousPerHour"] = "10000000",
             ["RateLimiting:CredentialsPerMinute"] = "1000000",
             ["RateLimiting:CredentialsPerHour"] = "10000000",
+            ["RateLimiting:RefreshPerMinute"] = "1000000",
+            ["RateLimiting:RefreshPerHour"] = "10000000",
+            ["RateLimiting:RefreshPerSessionPerMinute"] = "1000000",
+            ["RateLimiting:RefreshPerSessionPerHour"] = "10000000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

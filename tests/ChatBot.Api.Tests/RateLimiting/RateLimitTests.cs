@@ -1,5 +1,7 @@
 using System.Net;
+using System.Net.Http.Json;
 using ChatBot.Api.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace ChatBot.Api.Tests.RateLimiting;
 
@@ -71,5 +73,81 @@ public sealed class RateLimitTests(ApiFixture fixture)
         }
 
         Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests], statuses);
+    }
+
+    [Fact]
+    public async Task Refresh_does_not_spend_the_sign_in_budget_of_a_shared_address()
+    {
+        await using var api = fixture.CreateApi(new Dictionary<string, string?> { ["RateLimiting:CredentialsPerMinute"] = "2" });
+        var user = await fixture.Api.CreateSignedInUserAsync();
+        using var client = api.CreateClient();
+        for (var i = 0; i < 2; i++)
+        {
+            using var wrong = await client.LoginRawAsync(user.Email, "wrong-password");
+            Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        }
+
+        using var limited = await client.LoginRawAsync(user.Email, user.Password);
+        using var refresh = await client.PostAsJsonAsync("/api/v1/auth/refresh", new { refresh_token = user.RefreshToken });
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, refresh.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_session_that_refreshes_in_a_loop_is_told_to_wait_and_keeps_its_token()
+    {
+        await using var api = fixture.CreateApi(new Dictionary<string, string?> { ["RateLimiting:RefreshPerSessionPerMinute"] = "2" });
+        var user = await fixture.Api.CreateSignedInUserAsync();
+        var otherDevice = await fixture.Api.CreateClient().LoginAsync(user with { });
+        using var client = api.CreateClient();
+        var token = user.RefreshToken;
+        for (var i = 0; i < 2; i++)
+        {
+            using var ok = await client.PostAsJsonAsync("/api/v1/auth/refresh", new { refresh_token = token });
+            Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+            token = (await ok.ReadJsonAsync()).GetProperty("refresh_token").GetString()!;
+        }
+
+        using var third = await client.PostAsJsonAsync("/api/v1/auth/refresh", new { refresh_token = token });
+        using var other = await client.PostAsJsonAsync("/api/v1/auth/refresh", new { refresh_token = otherDevice.RefreshToken });
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
+        Assert.InRange(third.Headers.RetryAfter!.Delta!.Value.TotalSeconds, 1, 60);
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+        var hash = ChatBot.Api.Auth.RefreshTokens.Hash(token);
+        Assert.Null(await fixture.Api.WithDbAsync(db => db.RefreshTokens.Where(t => t.TokenHash == hash).Select(t => t.ConsumedAt).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task An_address_beyond_its_budget_is_turned_away_before_its_token_is_read()
+    {
+        await using var api = fixture.CreateApi(new Dictionary<string, string?> { ["RateLimiting:PerAddressPerMinute"] = "5" });
+        var user = await fixture.Api.CreateSignedInUserAsync();
+        using var client = api.CreateClient(user);
+        for (var i = 0; i < 5; i++)
+        {
+            using var ok = await client.GetAsync(i % 2 == 0 ? "/health" : "/api/v1/users/me");
+            Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        }
+
+        // Redis hung: a request that got as far as its token would be a 503.
+        HttpResponseMessage health, me;
+        using (fixture.Redis.Pause())
+        {
+            health = await client.GetAsync("/health");
+            me = await client.GetAsync("/api/v1/users/me");
+        }
+
+        using (health)
+        using (me)
+        {
+            Assert.Equal(HttpStatusCode.TooManyRequests, health.StatusCode);
+            Assert.Equal(HttpStatusCode.TooManyRequests, me.StatusCode);
+            Assert.Equal("application/problem+json", me.Content.Headers.ContentType?.MediaType);
+            Assert.InRange(me.Headers.RetryAfter!.Delta!.Value.TotalSeconds, 1, 60);
+        }
+
+        await Eventually.TrueAsync(async () => (await fixture.Api.CreateClient().GetAsync("/health")).IsSuccessStatusCode, "recovery after Redis resumes");
     }
 }

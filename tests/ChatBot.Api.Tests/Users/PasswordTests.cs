@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using ChatBot.Api.Tests.Infrastructure;
+using ChatBot.Core.Identity;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatBot.Api.Tests.Users;
 
@@ -86,5 +89,56 @@ public sealed class PasswordTests(ApiFixture fixture)
         using var again = await anonymous.PostAsJsonAsync("/api/v1/auth/reset-password",
             new { email = user.Email, token = code, new_password = "yet-another-passphrase" });
         Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_locked_account_cannot_change_its_password_even_with_the_right_one()
+    {
+        var user = await fixture.Api.CreateSignedInUserAsync();
+        using var client = fixture.Api.CreateClient(user);
+        for (var i = 0; i < 5; i++)
+        {
+            using var wrong = await client.PostAsJsonAsync("/api/v1/users/me/password",
+                new { current_password = $"guess-number-{i}", new_password = "a-brand-new-passphrase" });
+            Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        }
+
+        using var right = await client.PostAsJsonAsync("/api/v1/users/me/password",
+            new { current_password = user.Password, new_password = "a-brand-new-passphrase" });
+
+        Assert.Equal(HttpStatusCode.Locked, right.StatusCode);
+        Assert.Equal("application/problem+json", right.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.Locked, (await fixture.Api.CreateClient().LoginRawAsync(user.Email, user.Password)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_reset_that_meets_a_hung_redis_has_already_ended_every_refresh_token()
+    {
+        // Limits off: with Redis hung the limiter itself would answer 503 before the reset runs.
+        await using var api = fixture.CreateApi(new Dictionary<string, string?> { ["RateLimiting:Enabled"] = "false" });
+        var user = await api.CreateSignedInUserAsync();
+        string code;
+        await using (var scope = api.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
+            code = await users.GeneratePasswordResetTokenAsync((await users.FindByIdAsync(user.Id.ToString()))!);
+        }
+
+        using var anonymous = api.CreateClient();
+        HttpResponseMessage reset;
+        using (fixture.Redis.Pause())
+        {
+            reset = await anonymous.PostAsJsonAsync("/api/v1/auth/reset-password",
+                new { email = user.Email, token = code, new_password = "another-good-passphrase" });
+        }
+
+        using (reset)
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, reset.StatusCode);
+        }
+
+        using var refresh = await anonymous.PostAsJsonAsync("/api/v1/auth/refresh", new { refresh_token = user.RefreshToken });
+        Assert.Equal(HttpStatusCode.Unauthorized, refresh.StatusCode);
+        await Eventually.TrueAsync(async () => (await fixture.Api.CreateClient().GetAsync("/health")).IsSuccessStatusCode, "recovery after Redis resumes");
     }
 }
