@@ -48,8 +48,10 @@ public static class ApiConventionsExtensions
 
     public static WebApplication UseApiConventions(this WebApplication app)
     {
+        app.UseMiddleware<ProblemJsonAccept>();
         app.UseExceptionHandler();
         app.UseMiddleware<NulQueryGuard>();
+        app.UseMiddleware<UnknownCharsetGuard>();
         // Turns bodiless error statuses (404 for an unknown route, 405, ...) into Problem Details.
         app.UseStatusCodePages();
         return app;

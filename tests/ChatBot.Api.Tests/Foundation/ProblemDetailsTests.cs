@@ -50,4 +50,34 @@ public sealed class ProblemDetailsTests(ApiFixture fixture)
         Assert.Equal(HttpStatusCode.OK, swagger.StatusCode);
         Assert.Equal(HttpStatusCode.OK, redoc.StatusCode);
     }
+
+    [Theory]
+    [InlineData("application/xml")]
+    [InlineData("text/event-stream")]
+    public async Task Errors_are_problem_json_even_when_the_client_accepts_only_another_type(string accept)
+    {
+        using var client = fixture.Api.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/users/me");
+        request.Headers.Accept.ParseAdd(accept);
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(401, (await response.ReadJsonAsync()).GetProperty("status").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_body_in_an_unknown_character_set_gets_415_not_500()
+    {
+        using var client = fixture.Api.CreateClient();
+        using var content = new StringContent("""{"email": "someone@example.com"}""");
+        content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json; charset=bogus");
+
+        using var response = await client.PostAsync("/api/v1/auth/forgot-password", content);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("bogus", (await response.ReadJsonAsync()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
 }
