@@ -46,6 +46,15 @@ public sealed class AppHostTests(AppHostFixture fixture)
 
         Assert.Equal(KnownResourceStates.Finished, migrations.Snapshot.State?.Text);
         Assert.Equal(0, migrations.Snapshot.ExitCode);
+        var finished = Assert.NotNull(migrations.Snapshot.StopTimeStamp);
+        foreach (var service in new[] { "api", "worker" })
+        {
+            var running = await fixture.App.ResourceNotifications.WaitForResourceAsync(
+                service, e => e.Snapshot.StartTimeStamp is not null, timeout.Token);
+            var started = running.Snapshot.StartTimeStamp!.Value;
+            // Their processes were started only once the migration process had exited (not merely while it ran).
+            Assert.True(finished <= started, $"{service} started at {started:O}, before the migrations finished at {finished:O}");
+        }
     }
 
     [Fact]

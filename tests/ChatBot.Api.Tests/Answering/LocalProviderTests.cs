@@ -75,18 +75,48 @@ public sealed class LocalProviderTests(KnowledgeFixture fixture)
     }
 
     [Fact]
-    public void History_beyond_the_token_budget_is_dropped_oldest_first()
+    public void History_truncation_keeps_exactly_the_newest_messages_that_fit_the_token_budget()
     {
-        var builder = fixture.Api.Services.GetRequiredService<PromptBuilder>();
-        var history = Enumerable.Range(1, 50)
-            .Select(i => new HistoryMessage(i % 2 == 1 ? MessageRole.User : MessageRole.Assistant, $"message number {i} " + new string('x', 200)))
+        const string Model = "gpt-4o-mini";
+        var counter = new TokenCounter();
+        var builder = new PromptBuilder(counter);
+        // Messages of different lengths, so a budget that is one token short drops exactly one of them.
+        var history = Enumerable.Range(1, 12)
+            .Select(i => new HistoryMessage(i % 2 == 1 ? MessageRole.User : MessageRole.Assistant, $"message number {i} " + string.Join(' ', Enumerable.Repeat("word", i * 3))))
             .ToList();
+        // Each message costs its tokens in the model's tokenizer plus 4 for the role framing of the chat format.
+        int Cost(int index) => counter.Count(history[index].Content, Model) + 4;
+        int NewestCost(int count) => Enumerable.Range(history.Count - count, count).Sum(Cost);
+        List<string> Kept(int budget) => builder.TruncateHistory(history, Model, budget).Select(m => m.Text).ToList();
+        List<string> Newest(int count) => history.TakeLast(count).Select(h => h.Content).ToList();
 
-        var kept = builder.TruncateHistory(history, "gpt-4o-mini", budget: 500).ToList();
+        for (var count = 1; count < history.Count; count++)
+        {
+            var exact = NewestCost(count);
+            Assert.Equal(Newest(count), Kept(exact));
+            Assert.Equal(Newest(count - 1), Kept(exact - 1));
+            Assert.Equal(Newest(count), Kept(NewestCost(count + 1) - 1));
+        }
 
-        Assert.InRange(kept.Count, 1, 49);
-        Assert.StartsWith("message number 50 ", kept[^1].Text, StringComparison.Ordinal);
-        Assert.Equal(history.Skip(50 - kept.Count).Select(h => h.Content), kept.Select(m => m.Text));
+        Assert.Equal(Newest(history.Count), Kept(NewestCost(history.Count)));
+        Assert.Empty(Kept(Cost(history.Count - 1) - 1));
+        var roles = builder.TruncateHistory(history, Model, NewestCost(4)).Select(m => m.Role).ToList();
+        Assert.Equal([ChatRole.User, ChatRole.Assistant, ChatRole.User, ChatRole.Assistant], roles);
+    }
+
+    [Fact]
+    public void History_truncation_keeps_no_gap_when_an_older_short_message_would_still_fit()
+    {
+        const string Model = "gpt-4o-mini";
+        var counter = new TokenCounter();
+        var builder = new PromptBuilder(counter);
+        HistoryMessage shortOld = new(MessageRole.User, "hi"), longMiddle = new(MessageRole.Assistant, string.Join(' ', Enumerable.Repeat("long", 200))), newest = new(MessageRole.User, "thanks");
+        var budget = counter.Count(newest.Content, Model) + 4 + counter.Count(shortOld.Content, Model) + 4;
+
+        var kept = builder.TruncateHistory([shortOld, longMiddle, newest], Model, budget).Select(m => m.Text).ToList();
+
+        // Skipping the long answer to squeeze in "hi" would give the model a conversation with a hole in it.
+        Assert.Equal(["thanks"], kept);
     }
 
     private async Task<(List<string> Deltas, TurnCompleted Completed)> RunTurnAsync(string message)

@@ -137,26 +137,37 @@ public sealed class OpenAIProviderTests(KnowledgeFixture fixture) : IAsyncLifeti
     }
 
     [Fact]
-    public async Task Embeddings_from_an_openai_compatible_server_ask_for_384_dimensions_and_are_cached_in_redis()
+    public async Task Embeddings_from_an_openai_compatible_server_ask_for_384_dimensions_and_are_cached_in_redis_for_every_replica()
     {
-        await using var api = fixture.CreateApi(new Dictionary<string, string?>
+        Dictionary<string, string?> EmbeddingSettings(string model) => new()
         {
             ["Ai:Embeddings:Provider"] = "OpenAICompatible",
             ["Ai:Embeddings:Endpoint"] = _stub.Endpoint.ToString(),
-            ["Ai:Embeddings:Model"] = "stub-embed-1",
-        });
-        var generator = api.Services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
+            ["Ai:Embeddings:Model"] = model,
+        };
+        // Two replicas: separate processes in production, separate service providers here, so only Redis is shared.
+        await using var api = fixture.CreateApi(EmbeddingSettings("stub-embed-1"));
+        await using var replica = fixture.CreateApi(EmbeddingSettings("stub-embed-1"));
+        await using var otherModel = fixture.CreateApi(EmbeddingSettings("stub-embed-2"));
         var text = $"cache me {Guid.NewGuid()}";
 
-        var first = await generator.GenerateVectorAsync(text);
-        var second = await generator.GenerateVectorAsync(text);
+        var first = await api.Services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>().GenerateVectorAsync(text);
+        var fromReplica = await replica.Services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>().GenerateVectorAsync(text);
 
         Assert.Equal(384, first.Length);
-        Assert.Equal(first.ToArray(), second.ToArray());
-        Assert.Equal(1, _stub.Count("embeddings"));
-        var request = JsonDocument.Parse(_stub.Requests.Single().Body).RootElement;
+        Assert.Equal(OpenAIStubServer.PseudoEmbedding(text, 384), first.ToArray());
+        Assert.Equal(first.ToArray(), fromReplica.ToArray());
+        var request = JsonDocument.Parse(Assert.Single(_stub.Requests).Body).RootElement;
         Assert.Equal(384, request.GetProperty("dimensions").GetInt32());
         Assert.Equal("stub-embed-1", request.GetProperty("model").GetString());
+        var input = request.GetProperty("input");
+        Assert.Equal(text, input.ValueKind == JsonValueKind.Array ? Assert.Single(input.EnumerateArray()).GetString() : input.GetString());
+
+        // The cache is keyed by model too: another model's vector for the same text is asked for, not reused.
+        await otherModel.Services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>().GenerateVectorAsync(text);
+
+        Assert.Equal(2, _stub.Count("embeddings"));
+        Assert.Equal("stub-embed-2", JsonDocument.Parse(_stub.Requests.Last().Body).RootElement.GetProperty("model").GetString());
     }
 
     [Fact]

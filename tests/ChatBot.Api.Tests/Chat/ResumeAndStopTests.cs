@@ -1,10 +1,12 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text.Json;
 using ChatBot.Api.Chat;
 using ChatBot.Api.Tests.Infrastructure;
 using ChatBot.Core.Conversations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
 
 namespace ChatBot.Api.Tests.Chat;
 
@@ -148,34 +150,72 @@ public sealed class ResumeAndStopTests(ChatFixture fixture)
     public async Task An_answer_orphaned_by_a_dead_replica_is_stored_as_failed_with_its_partial_text()
     {
         await using var api = fixture.CreateApi(new Dictionary<string, string?> { ["Chat:StalledAfterSeconds"] = "1" });
+        var reaper = api.Services.GetRequiredService<StalledAnswerReaper>();
         var user = await fixture.Api.CreateSignedInUserAsync();
         using var client = api.CreateClient(user);
         var conversationId = (await (await client.PostAsync("/api/v1/chat/send", ChatFixture.Message("when are you open?"))).ReadJsonAsync()).GetProperty("conversation_id").GetGuid();
-        var messageId = Guid.CreateVersion7();
-        // What a replica leaves behind when it dies mid-answer: metadata and the first fragments, nothing more.
         var redis = await fixture.Redis.ConnectAsync();
         var database = redis.GetDatabase();
-        await database.HashSetAsync($"chatbot:chat:meta:{messageId}",
-        [
-            new("user_id", user.Id.ToString()), new("conversation_id", conversationId.ToString()), new("status", "streaming"),
-            new("at", DateTimeOffset.UtcNow.AddMinutes(-5).ToUnixTimeSeconds()),
-        ]);
-        await database.StreamAddAsync($"chatbot:chat:stream:{messageId}", "e", $"{{\"seq\":1,\"type\":\"start\",\"message_id\":\"{messageId}\"}}", messageId: "1-0");
-        await database.StreamAddAsync($"chatbot:chat:stream:{messageId}", "e", "{\"seq\":2,\"type\":\"delta\",\"text\":\"Half an\"}", messageId: "2-0");
-        await database.StreamAddAsync($"chatbot:chat:stream:{messageId}", "e", "{\"seq\":3,\"type\":\"delta\",\"text\":\" answer\"}", messageId: "3-0");
+        // Answers other tests of this collection left stalled are finished first, so the pass below meets only this test's.
+        await reaper.ReapAsync(CancellationToken.None);
+        // What a replica leaves behind when it dies mid-answer: metadata and the first fragments, nothing more.
+        var orphan = Guid.CreateVersion7();
+        await PlantAnswerAsync(database, orphan, user.Id, conversationId, "streaming", DateTimeOffset.UtcNow.AddMinutes(-5), "Half an", " answer");
+        // Beside it, one still being written (its writer appended just now) and one that finished long ago: neither is lost.
+        var live = Guid.CreateVersion7();
+        await PlantAnswerAsync(database, live, user.Id, conversationId, "streaming", DateTimeOffset.UtcNow.AddMinutes(1), "Still");
+        var finished = Guid.CreateVersion7();
+        await PlantAnswerAsync(database, finished, user.Id, conversationId, "complete", DateTimeOffset.UtcNow.AddMinutes(-5), "Done");
 
-        var reaped = await api.Services.GetRequiredService<StalledAnswerReaper>().ReapAsync(CancellationToken.None);
-        var events = await ResumeAsync(client, messageId, after: 3);
-        using var stop = await client.PostAsync($"/api/v1/chat/messages/{messageId}/stop", null);
+        var reaped = await reaper.ReapAsync(CancellationToken.None);
+        var events = await ResumeAsync(client, orphan, after: 3);
+        using var stop = await client.PostAsync($"/api/v1/chat/messages/{orphan}/stop", null);
+        var again = await reaper.ReapAsync(CancellationToken.None);
 
-        Assert.True(reaped >= 1);
-        var stored = await fixture.Api.WithDbAsync(db => db.Messages.SingleAsync(m => m.Id == messageId));
+        Assert.Equal(1, reaped);
+        Assert.Equal(0, again);
+        var stored = await fixture.Api.WithDbAsync(db => db.Messages.SingleAsync(m => m.Id == orphan));
         Assert.Equal(MessageStatus.Failed, stored.Status);
+        Assert.Equal(MessageRole.Assistant, stored.Role);
         Assert.Equal("Half an answer", stored.Content);
         Assert.Equal(conversationId, stored.ConversationId);
-        Assert.Equal("generation_lost", Assert.Single(events).Data.GetProperty("code").GetString());
+        Assert.Equal(3, await fixture.Api.WithDbAsync(db => db.Messages.CountAsync(m => m.ConversationId == conversationId)));
+        Assert.Equal(3, await fixture.Api.WithDbAsync(db => db.Conversations.Where(c => c.Id == conversationId).Select(c => c.MessageCount).SingleAsync()));
+        // The error the reaper appended (numbered after the fragments, keeping them), not one a reader made up while waiting.
+        var error = Assert.Single(events);
+        Assert.Equal(4L, error.Id);
+        Assert.Equal("generation_lost", error.Data.GetProperty("code").GetString());
+        Assert.Contains("kept", error.Data.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal("failed", (string?)await database.HashGetAsync($"chatbot:chat:meta:{orphan}", "status"));
         Assert.Equal(HttpStatusCode.Conflict, stop.StatusCode);
+        foreach (var (untouched, status, fragments) in new[] { (live, "streaming", 2L), (finished, "complete", 2L) })
+        {
+            Assert.Equal(status, (string?)await database.HashGetAsync($"chatbot:chat:meta:{untouched}", "status"));
+            Assert.Equal(fragments, await database.StreamLengthAsync($"chatbot:chat:stream:{untouched}"));
+            Assert.False(await fixture.Api.WithDbAsync(db => db.Messages.AnyAsync(m => m.Id == untouched)));
+        }
+
         await redis.DisposeAsync();
+    }
+
+    /// <summary>An answer's Redis state as its replica left it: metadata, a start event and the given deltas.</summary>
+    private static async Task PlantAnswerAsync(IDatabase database, Guid messageId, Guid userId, Guid conversationId,
+        string status, DateTimeOffset lastWrite, params string[] deltas)
+    {
+        await database.HashSetAsync($"chatbot:chat:meta:{messageId}",
+        [
+            new("user_id", userId.ToString()), new("conversation_id", conversationId.ToString()), new("status", status),
+            new("at", lastWrite.ToUnixTimeSeconds()),
+        ]);
+        await database.KeyExpireAsync($"chatbot:chat:meta:{messageId}", TimeSpan.FromMinutes(10));
+        await database.StreamAddAsync($"chatbot:chat:stream:{messageId}", "e", $"{{\"seq\":1,\"type\":\"start\",\"message_id\":\"{messageId}\"}}", messageId: "1-0");
+        for (var i = 0; i < deltas.Length; i++)
+        {
+            await database.StreamAddAsync($"chatbot:chat:stream:{messageId}", "e",
+                JsonSerializer.Serialize(new { seq = i + 2, type = "delta", text = deltas[i] }), messageId: $"{i + 2}-0");
+        }
+
+        await database.KeyExpireAsync($"chatbot:chat:stream:{messageId}", TimeSpan.FromMinutes(10));
     }
 
     /// <summary>Sends over SSE, keeps the first events, then drops the connection.</summary>

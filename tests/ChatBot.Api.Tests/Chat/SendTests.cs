@@ -75,16 +75,45 @@ public sealed class SendTests(ChatFixture fixture)
     [Fact]
     public async Task A_second_message_continues_the_conversation_with_history()
     {
-        using var client = fixture.Api.CreateClient(await fixture.Api.CreateSignedInUserAsync());
+        // A model on the real wire protocol, so the test reads the prompt the second turn actually sent.
+        await using var model = await OpenAIStubServer.StartAsync();
+        await using var api = fixture.CreateApi(new Dictionary<string, string?>
+        {
+            ["Ai:Chat:Provider"] = "OpenAICompatible",
+            ["Ai:Chat:Endpoint"] = model.Endpoint.ToString(),
+            ["Ai:Chat:Model"] = "stub-chat-1",
+            ["Ai:Chat:ApiKey"] = "sk-test-key",
+        });
+        using var client = api.CreateClient(await api.CreateSignedInUserAsync());
         var first = await (await client.PostAsync("/api/v1/chat/send", ChatFixture.Message("when are you open?"))).ReadJsonAsync();
         var conversationId = first.GetProperty("conversation_id").GetGuid();
+        var firstAnswer = first.GetProperty("response").GetString();
 
         var second = await (await client.PostAsync("/api/v1/chat/send", ChatFixture.Message("and how do I reset my password?", conversationId))).ReadJsonAsync();
 
         Assert.Equal(conversationId, second.GetProperty("conversation_id").GetGuid());
+        Assert.StartsWith("From our help center", firstAnswer, StringComparison.Ordinal);
+        // The answers' prompts (the conversation's title is asked for separately, with instructions of its own).
+        var prompts = model.Requests.Where(r => r.Path.EndsWith("chat/completions", StringComparison.Ordinal))
+            .Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("messages"))
+            .Where(m => ContentText(m[0].GetProperty("content"))!.StartsWith("You are the customer-support assistant", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, prompts.Count);
+        // The first turn's prompt: instructions and the question; the second's: instructions, the first exchange, the question.
+        Assert.Equal([("system", null), ("user", "when are you open?")], Turns(prompts[0]));
+        Assert.Equal([("system", null), ("user", "when are you open?"), ("assistant", firstAnswer), ("user", "and how do I reset my password?")], Turns(prompts[1]));
         var conversation = await client.GetFromJsonAsync<JsonElement>($"/api/v1/conversations/{conversationId}");
         Assert.Equal(4, conversation.GetProperty("conversation").GetProperty("message_count").GetInt32());
         Assert.Equal(4, conversation.GetProperty("messages").GetProperty("total").GetInt32());
+
+        // Roles in order, with the content of every message but the instructions (which hold the FAQ context).
+        static List<(string?, string?)> Turns(JsonElement messages) => messages.EnumerateArray()
+            .Select(m => (m.GetProperty("role").GetString(), m.GetProperty("role").GetString() == "system" ? null : ContentText(m.GetProperty("content"))))
+            .ToList();
+
+        // The OpenAI client may send content as a string or as an array of text parts.
+        static string? ContentText(JsonElement content) => content.ValueKind == JsonValueKind.Array
+            ? string.Concat(content.EnumerateArray().Select(part => part.GetProperty("text").GetString()))
+            : content.GetString();
     }
 
     [Fact]
