@@ -93,7 +93,7 @@ public static class ChatApi
     {
         var userId = http.User.UserId();
         var from = ServerSentEvents.ResumePoint(http.Request, after);
-        if (from < 0)
+        if (from is < 0 or > ChatStreamStore.MaxSeq)
         {
             return ProblemResults.Validation("after", "Use the number of the last event received (0 for all).");
         }

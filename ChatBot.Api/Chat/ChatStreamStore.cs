@@ -24,6 +24,9 @@ public sealed class ChatStreamStore(IConnectionMultiplexer redis, StreamSignals 
 
     private TimeSpan Retention => TimeSpan.FromMinutes(options.Value.StreamRetentionMinutes);
 
+    /// <summary>Largest event number a reader may name: far beyond any answer, and one more still fits a stream id.</summary>
+    public const long MaxSeq = int.MaxValue;
+
     private static RedisKey StreamKey(Guid id) => $"chatbot:chat:stream:{id}";
 
     private static RedisKey MetaKey(Guid id) => $"chatbot:chat:meta:{id}";

@@ -231,7 +231,7 @@ public sealed class ChatWebSocketSession(
                 {
                     await connection.SendAsync(new ServerFrame("error", "not_found", "No such answer.", resumeId), aborted);
                 }
-                else if (frame.AfterSeq is < 0)
+                else if (frame.AfterSeq is < 0 or > ChatStreamStore.MaxSeq)
                 {
                     await connection.SendAsync(new ServerFrame("error", "invalid_frame", "after_seq is the number of the last event received (0 for all).", resumeId), aborted);
                 }

@@ -18,8 +18,9 @@ public sealed record FaqImportFile(byte[]? Content, string FileName, string Medi
             {
                 form = await request.ReadFormAsync(cancellationToken);
             }
-            catch (InvalidDataException exception)
+            catch (Exception exception) when (exception is InvalidDataException or IOException)
             {
+                // IOException: the multipart body ends before its closing boundary.
                 return Failed($"The form upload is malformed: {exception.Message}");
             }
 

@@ -164,7 +164,7 @@ public static class FaqImportParser
         int? categoryId = null;
         if (item.TryGetProperty("category_id", out var category) && category.ValueKind != JsonValueKind.Null)
         {
-            if (category.TryGetInt32(out var parsed))
+            if (category.ValueKind == JsonValueKind.Number && category.TryGetInt32(out var parsed))
             {
                 categoryId = parsed;
             }

@@ -104,4 +104,23 @@ public sealed class BadInputTests(ApiFixture fixture)
         Assert.Equal(0, await fixture.Api.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(
             db.Conversations, c => c.UserId == user.Id)));
     }
+
+    [Fact]
+    public async Task Inputs_that_were_500s_in_a_fuzz_run_are_400s()
+    {
+        using var admin = fixture.Api.CreateClient(await fixture.Api.CreateSignedInUserAsync(Core.Identity.Roles.Admin));
+        using var truncatedForm = new StringContent("""[{"question": "q?", "answer": "a"}]""");
+        truncatedForm.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("multipart/form-data; boundary=x");
+        using var textCategory = new StringContent("""[{"question": "q?", "answer": "a", "category_id": "7"}]""", System.Text.Encoding.UTF8, "application/json");
+
+        using var form = await admin.PostAsync("/api/v1/faqs/import", truncatedForm);
+        using var category = await admin.PostAsync("/api/v1/faqs/import", textCategory);
+        using var resume = await admin.GetAsync($"/api/v1/chat/messages/{Guid.NewGuid()}/stream?after={long.MaxValue}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, form.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, category.StatusCode);
+        Assert.Contains("category_id", await category.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, resume.StatusCode);
+        Assert.Equal("application/problem+json", resume.Content.Headers.ContentType?.MediaType);
+    }
 }
