@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using ChatBot.Api.Tests.Infrastructure;
 
 namespace ChatBot.Api.Tests.Chat;
@@ -52,19 +51,8 @@ public sealed class AnswerCapTests(ChatFixture fixture)
     }
 
     /// <summary>Starts a long answer over SSE and drops the connection after its first event; returns the answer's id.</summary>
-    private static async Task<Guid> SendAndLeaveAsync(HttpClient client)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/chat/send") { Content = ChatFixture.Message(ChatFixture.LongQuestion) };
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
-        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        await foreach (var sse in SseReader.ReadAsync(response))
-        {
-            return sse.Data.GetProperty("message_id").GetGuid();
-        }
-
-        throw new InvalidOperationException("The stream ended before its first event.");
-    }
+    private static async Task<Guid> SendAndLeaveAsync(HttpClient client) =>
+        (await ChatStreams.ReadThenDropAsync(client, ChatFixture.LongQuestion, eventsBeforeDrop: 1)).MessageId;
 
     private static Task<HttpResponseMessage> SendAsync(HttpClient client) =>
         client.PostAsync("/api/v1/chat/send", ChatFixture.Message("How do I reset my password?"));

@@ -1,8 +1,8 @@
-using System.Net;
-using System.Net.Http.Headers;
 using ChatBot.Api.Tests.Infrastructure;
 using ChatBot.Core.Conversations;
 using Microsoft.EntityFrameworkCore;
+
+using static ChatBot.Api.Tests.Infrastructure.ChatStreams;
 
 namespace ChatBot.Api.Tests.Chat;
 
@@ -18,7 +18,7 @@ public sealed class FaultInjectionTests(ChatFixture fixture)
     {
         await using var api = fixture.CreatePacedApi();
         using var client = api.CreateClient(await fixture.Api.CreateSignedInUserAsync());
-        var (messageId, firstPart) = await ReadThenDropAsync(client);
+        var (messageId, firstPart) = await ReadThenDropAsync(client, ChatFixture.LongQuestion, eventsBeforeDrop: 3);
 
         Task<List<SseReader.SseEvent>> reading;
         using (fixture.Postgres.Pause())
@@ -45,7 +45,7 @@ public sealed class FaultInjectionTests(ChatFixture fixture)
     {
         await using var api = fixture.CreatePacedApi();
         using var client = api.CreateClient(await fixture.Api.CreateSignedInUserAsync());
-        var (messageId, firstPart) = await ReadThenDropAsync(client);
+        var (messageId, firstPart) = await ReadThenDropAsync(client, ChatFixture.LongQuestion, eventsBeforeDrop: 3);
 
         using (fixture.Redis.Pause())
         {
@@ -62,41 +62,5 @@ public sealed class FaultInjectionTests(ChatFixture fixture)
         Assert.StartsWith(stored.Content, streamed, StringComparison.Ordinal);
         Assert.Equal(Enumerable.Range(1, all.Count).Select(i => (long?)i), all.Select(e => e.Id));
         Assert.True(firstPart.Count <= all.Count);
-    }
-
-    private static async Task<(Guid MessageId, List<SseReader.SseEvent> Events)> ReadThenDropAsync(HttpClient client)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/chat/send") { Content = ChatFixture.Message(ChatFixture.LongQuestion) };
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
-        var events = new List<SseReader.SseEvent>();
-        using (var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead))
-        {
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            await foreach (var sse in SseReader.ReadAsync(response))
-            {
-                events.Add(sse);
-                if (events.Count >= 3)
-                {
-                    break;
-                }
-            }
-        }
-
-        return (events[0].Data.GetProperty("message_id").GetGuid(), events);
-    }
-
-    private static async Task<List<SseReader.SseEvent>> ResumeAsync(HttpClient client, Guid messageId, long after)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/chat/messages/{messageId}/stream?after={after}");
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
-        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var events = new List<SseReader.SseEvent>();
-        await foreach (var sse in SseReader.ReadAsync(response))
-        {
-            events.Add(sse);
-        }
-
-        return events;
     }
 }

@@ -8,6 +8,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 
+using static ChatBot.Api.Tests.Infrastructure.ChatStreams;
+
 namespace ChatBot.Api.Tests.Chat;
 
 /// <summary>Generation is detached from connections and shared through Redis: nothing is lost, any replica can take over.</summary>
@@ -216,48 +218,5 @@ public sealed class ResumeAndStopTests(ChatFixture fixture)
         }
 
         await database.KeyExpireAsync($"chatbot:chat:stream:{messageId}", TimeSpan.FromMinutes(10));
-    }
-
-    /// <summary>Sends over SSE, keeps the first events, then drops the connection.</summary>
-    private static async Task<(Guid MessageId, List<SseReader.SseEvent> Events)> ReadThenDropAsync(HttpClient client, string message, int eventsBeforeDrop)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/chat/send") { Content = ChatFixture.Message(message) };
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
-        using var drop = new CancellationTokenSource();
-        var events = new List<SseReader.SseEvent>();
-        using (var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead))
-        {
-            await foreach (var sse in SseReader.ReadAsync(response, drop.Token))
-            {
-                events.Add(sse);
-                if (events.Count >= eventsBeforeDrop)
-                {
-                    break;
-                }
-            }
-        }
-
-        return (events[0].Data.GetProperty("message_id").GetGuid(), events);
-    }
-
-    private static async Task<HttpResponseMessage> OpenResumeAsync(HttpClient client, Guid messageId, long after)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/chat/messages/{messageId}/stream?after={after}");
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
-        var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return response;
-    }
-
-    private static async Task<List<SseReader.SseEvent>> ResumeAsync(HttpClient client, Guid messageId, long after)
-    {
-        using var response = await OpenResumeAsync(client, messageId, after);
-        var events = new List<SseReader.SseEvent>();
-        await foreach (var sse in SseReader.ReadAsync(response))
-        {
-            events.Add(sse);
-        }
-
-        return events;
     }
 }
