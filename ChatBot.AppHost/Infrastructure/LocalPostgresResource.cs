@@ -12,5 +12,5 @@ public sealed class LocalPostgresResource(string name, string scriptsDirectory, 
 
     /// <summary>Server-level connection (the maintenance database); databases add their own name.</summary>
     public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
-        $"Host={Endpoint.Property(EndpointProperty.Host)};Port={Endpoint.Property(EndpointProperty.Port)};Username=postgres;Password={Password}");
+        $"Host={Endpoint.Property(EndpointProperty.Host)};Port={Endpoint.Property(EndpointProperty.Port)};Username=postgres;Password={Password};SSL Mode=Disable");
 }

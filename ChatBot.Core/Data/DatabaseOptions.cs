@@ -11,16 +11,17 @@ public sealed class DatabaseOptions
     public int MaxPoolSize { get; set; } = 20;
 
     /// <summary>
-    /// How long one SQL command may run. The Api sets 3 s so a hung database gets a 503 in about 7 s instead of a
-    /// request that hangs; the Worker keeps the longer default for its batch work.
+    /// How long one SQL command may run. The Api sets 2 s (its queries take milliseconds) so a hung database gets a 503
+    /// in about 4 s instead of a request that hangs; the Worker keeps the longer default for its batch work.
     /// </summary>
     [Range(1, 3600)]
     public int CommandTimeoutSeconds { get; set; } = 30;
 
     /// <summary>
-    /// How long opening a connection (or waiting for a pooled one) may take. After a command times out, Npgsql opens
-    /// connections to ask the server to cancel it, so a hung server answers after the command timeout plus twice this.
-    /// The Api sets 2 s: 1 s failed healthy connection opens on a busy 2-core machine.
+    /// How long opening a connection (or waiting for a pooled one) may take. After a command times out, Npgsql opens a
+    /// connection to ask the server to cancel it, so a hung server answers after the command timeout plus this (plus
+    /// it once more when the connection string allows TLS: the TLS request waits too). The Api sets 2 s: 1 s failed
+    /// healthy connection opens on a busy 2-core machine.
     /// </summary>
     [Range(1, 300)]
     public int ConnectTimeoutSeconds { get; set; } = 15;
