@@ -8,7 +8,8 @@
 # --blame-hang-timeout, and a whole `dotnet test` still running after CHATBOT_TEST_PROJECT_TIMEOUT (45m) is killed.
 # "failed" counts failed, errored, timed-out, aborted and not-executed tests, one more for each test host that crashed
 # or hung (its running test is in no counter), and one for each project that left no TRX at all.
-# CHATBOT_TEST_COVERAGE=0 runs without coverage.
+# Line coverage below CHATBOT_COVERAGE_MIN (80, the seed's target) in either assembly counts as one more failure.
+# CHATBOT_TEST_COVERAGE=0 runs without coverage (and without that gate).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 scripts/prerequisites.sh || exit 1
@@ -128,7 +129,8 @@ for sequence in "$results"/*/Sequence_*.xml; do
 done
 
 if [ "${#coverage[@]}" -gt 0 ]; then
-  python3 - "$results" <<'EOF' || echo "coverage: not computed"
+  coverage_status=0
+  python3 - "$results" "${CHATBOT_COVERAGE_MIN:-80}" <<'EOF' || coverage_status=$?
 # Line coverage per assembly, merged over all test projects: a line counts as covered when any project's run hit it.
 import glob, sys
 import xml.etree.ElementTree as ET
@@ -141,12 +143,25 @@ for report in glob.glob(f"{sys.argv[1]}/**/*.cobertura.xml", recursive=True):
             for line in cls.findall("./lines/line"):
                 key = (name, cls.get("filename"), line.get("number"))
                 lines[key] = lines.get(key, False) or int(line.get("hits", "0")) > 0
-figures = []
+figures, below = [], []
 for assembly in ("ChatBot.Api", "ChatBot.Core"):
     own = [covered for (name, _, _), covered in lines.items() if name == assembly]
-    figures.append(f"{assembly} {100 * sum(own) / len(own):.1f} %" if own else f"{assembly} not measured")
+    percent = 100 * sum(own) / len(own) if own else 0
+    figures.append(f"{assembly} {percent:.1f} %" if own else f"{assembly} not measured")
+    if percent < float(sys.argv[2]):
+        below.append(assembly)
 print("coverage: " + ", ".join(figures))
+sys.exit(3 if below else 0)
 EOF
+  # The seed's bar: more than 80 % of the lines of each of ChatBot.Api and ChatBot.Core. Missing it fails the run.
+  case $coverage_status in
+    0) ;;
+    3)
+      failed=$((failed + 1))
+      breakdown+=("coverage: below ${CHATBOT_COVERAGE_MIN:-80} % (counted as 1 failed)")
+      ;;
+    *) echo "coverage: not computed" ;;
+  esac
 fi
 
 for line in "${breakdown[@]}"; do echo "not passed: $line"; done
