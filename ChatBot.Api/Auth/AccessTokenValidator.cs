@@ -8,7 +8,8 @@ namespace ChatBot.Api.Auth;
 /// Runs after the JWT's signature, issuer, audience and lifetime were verified, and rejects tokens that were revoked
 /// since they were issued. Costs one Redis round trip; the database only on a cache miss.
 /// </summary>
-public sealed class AccessTokenValidator(TokenRevocationStore revocations, IServiceScopeFactory scopes, TimeProvider time)
+public sealed class AccessTokenValidator(
+    TokenRevocationStore revocations, RevocationRestorer restorer, IServiceScopeFactory scopes, TimeProvider time)
 {
     public async Task ValidateAsync(TokenValidatedContext context)
     {
@@ -30,6 +31,12 @@ public sealed class AccessTokenValidator(TokenRevocationStore revocations, IServ
         }
 
         var status = await revocations.CheckAsync(jti, sessionId.Value, userId);
+        if (!status.DenialsComplete)
+        {
+            await restorer.RestoreAsync(cancellationToken);
+            status = await revocations.CheckAsync(jti, sessionId.Value, userId);
+        }
+
         if (status.TokenDenied || status.SessionDenied)
         {
             return "The token was revoked.";

@@ -72,6 +72,7 @@ public static class AuthExtensions
         builder.Services.AddAuthorization(Policies.Add);
 
         builder.Services.AddSingleton<TokenRevocationStore>();
+        builder.Services.AddSingleton<RevocationRestorer>();
         builder.Services.AddSingleton<AccessTokenValidator>();
         builder.Services.AddSingleton<AccessTokenIssuer>();
         builder.Services.AddSingleton<BearerTokenValidator>();

@@ -21,6 +21,12 @@ public sealed class TokenRevocationStore(IConnectionMultiplexer redis, IOptions<
 
     private static RedisKey StampKey(Guid userId) => $"auth:stamp:{userId}";
 
+    /// <summary>
+    /// Present while Redis holds every denial written since it started. A restarted (or flushed) Redis has lost them:
+    /// the missing marker says so, and <see cref="RevocationRestorer"/> writes them back from the database.
+    /// </summary>
+    public static readonly RedisKey CompleteKey = "auth:deny:complete";
+
     public Task DenyTokenAsync(string jti, TimeSpan remainingLifetime) =>
         redis.GetDatabase().StringSetAsync(TokenKey(jti), "1", Positive(remainingLifetime));
 
@@ -46,9 +52,15 @@ public sealed class TokenRevocationStore(IConnectionMultiplexer redis, IOptions<
     /// <summary>One round trip for everything a request needs to know about its token.</summary>
     public async Task<TokenStatus> CheckAsync(string jti, Guid sessionId, Guid userId)
     {
-        var values = await redis.GetDatabase().StringGetAsync([TokenKey(jti), SessionKey(sessionId), StampKey(userId)]);
-        return new TokenStatus(values[0].HasValue, values[1].HasValue, values[2].HasValue ? (string?)values[2] : null);
+        var values = await redis.GetDatabase().StringGetAsync([TokenKey(jti), SessionKey(sessionId), StampKey(userId), CompleteKey]);
+        return new TokenStatus(values[0].HasValue, values[1].HasValue, values[2].HasValue ? (string?)values[2] : null, values[3].HasValue);
     }
+
+    /// <summary>Marks the denials as complete again once they were restored.</summary>
+    public Task MarkCompleteAsync(DateTimeOffset restoredAt) =>
+        redis.GetDatabase().StringSetAsync(CompleteKey, restoredAt.ToUnixTimeSeconds());
+
+    public Task<bool> IsCompleteAsync() => redis.GetDatabase().KeyExistsAsync(CompleteKey);
 
     /// <summary>Validation accepts tokens for the clock skew past their expiry; a denial must last that long too.</summary>
     private TimeSpan Positive(TimeSpan lifetime) =>
@@ -58,4 +70,5 @@ public sealed class TokenRevocationStore(IConnectionMultiplexer redis, IOptions<
 /// <param name="TokenDenied">The token id was revoked (logout).</param>
 /// <param name="SessionDenied">The token's session was revoked.</param>
 /// <param name="StampFingerprint">The user's current stamp fingerprint when cached, else null (read the database).</param>
-public sealed record TokenStatus(bool TokenDenied, bool SessionDenied, string? StampFingerprint);
+/// <param name="DenialsComplete">False when Redis lost its denials (a restart): the two flags above cannot be trusted.</param>
+public sealed record TokenStatus(bool TokenDenied, bool SessionDenied, string? StampFingerprint, bool DenialsComplete);

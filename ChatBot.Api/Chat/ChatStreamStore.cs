@@ -57,24 +57,49 @@ public sealed class ChatStreamStore(IConnectionMultiplexer redis, StreamSignals 
         }
 
         var map = values.ToDictionary(v => v.Name.ToString(), v => v.Value.ToString());
-        return new StreamMeta(messageId, Guid.Parse(map["user_id"]), Guid.Parse(map["conversation_id"]), map["status"]);
+        // Only what CreateAsync wrote makes a stream; anything less is a remnant, not something to serve.
+        return map.TryGetValue("user_id", out var userId) && map.TryGetValue("conversation_id", out var conversationId) && map.TryGetValue("status", out var status)
+            ? new StreamMeta(messageId, Guid.Parse(userId), Guid.Parse(conversationId), status)
+            : null;
     }
+
+    /// <summary>
+    /// Appends one event, in one round trip, only while the answer's metadata exists. A Redis that restarted empty (it
+    /// keeps no files) has lost the stream: writing the rest would make a stream without its start and without an
+    /// owner, so the writer is told instead (<see cref="StreamLostException"/>) and the stored answer takes over.
+    /// </summary>
+    private static readonly LuaScript AppendScript = LuaScript.Prepare("""
+        if redis.call('EXISTS', @meta) == 0 then return 0 end
+        redis.call('XADD', @stream, @id, 'e', @payload)
+        redis.call('HSET', @meta, 'at', @now)
+        if @terminal == '1' then
+          redis.call('HSET', @meta, 'status', @status)
+          redis.call('EXPIRE', @stream, @retentionSeconds)
+          redis.call('EXPIRE', @meta, @retentionSeconds)
+        elseif @first == '1' then
+          redis.call('EXPIRE', @stream, 86400)
+        end
+        return 1
+        """);
 
     public async Task AppendAsync(Guid messageId, StreamEvent streamEvent)
     {
-        var database = redis.GetDatabase();
         var id = $"{streamEvent.Seq.ToString(CultureInfo.InvariantCulture)}-0";
-        await database.StreamAddAsync(StreamKey(messageId), "e", JsonSerializer.Serialize(streamEvent, Json), messageId: id);
-        _ = database.HashSetAsync(MetaKey(messageId), "at", DateTimeOffset.UtcNow.ToUnixTimeSeconds(), flags: CommandFlags.FireAndForget);
-        if (streamEvent.IsTerminal)
+        var appended = await redis.GetDatabase().ScriptEvaluateAsync(AppendScript, new
         {
-            await database.HashSetAsync(MetaKey(messageId), "status", streamEvent.Status ?? streamEvent.Type);
-            await database.KeyExpireAsync(StreamKey(messageId), Retention);
-            await database.KeyExpireAsync(MetaKey(messageId), Retention);
-        }
-        else if (streamEvent.Seq == 1)
+            meta = MetaKey(messageId),
+            stream = StreamKey(messageId),
+            id,
+            payload = JsonSerializer.Serialize(streamEvent, Json),
+            now = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            terminal = streamEvent.IsTerminal ? "1" : "0",
+            status = streamEvent.Status ?? streamEvent.Type,
+            retentionSeconds = (long)Retention.TotalSeconds,
+            first = streamEvent.Seq == 1 ? "1" : "0",
+        });
+        if ((int)appended == 0)
         {
-            await database.KeyExpireAsync(StreamKey(messageId), TimeSpan.FromHours(24));
+            throw new StreamLostException(messageId);
         }
 
         await redis.GetSubscriber().PublishAsync(StreamSignals.ChannelFor(messageId), id);

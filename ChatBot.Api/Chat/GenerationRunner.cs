@@ -253,6 +253,11 @@ public sealed class GenerationRunner(
                 {
                     return;
                 }
+                catch (StreamLostException)
+                {
+                    // Redis restarted empty: readers replay the stored answer instead.
+                    return;
+                }
                 catch (Exception exception) when (attempt < StoreAttempts && exception is RedisException or TimeoutException)
                 {
                     await Task.Delay(TimeSpan.FromSeconds(1 << (attempt - 1)), time, shutdown);

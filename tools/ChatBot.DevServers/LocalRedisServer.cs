@@ -4,12 +4,12 @@ using StackExchange.Redis;
 
 namespace ChatBot.DevServers;
 
-/// <summary>A throw-away Redis server without persistence.</summary>
+/// <summary>A throw-away Redis server without persistence: a restart starts it empty, as a cache-only Redis would.</summary>
 public sealed class LocalRedisServer : ScriptedServer
 {
     private LocalRedisServer(int port, string password)
         : base("local-redis.sh", ["-", port.ToString(CultureInfo.InvariantCulture)],
-            new Dictionary<string, string> { ["REDIS_PASSWORD"] = password })
+            new Dictionary<string, string> { ["REDIS_PASSWORD"] = password }, readyLine: "Ready to accept connections")
     {
         ConnectionString = $"127.0.0.1:{port},password={password}";
     }
@@ -22,8 +22,7 @@ public sealed class LocalRedisServer : ScriptedServer
         var server = new LocalRedisServer(FreePort(), RandomNumberGenerator.GetHexString(24));
         try
         {
-            await server.WaitUntilReadyAsync(_ => Task.FromResult(server.Output.Contains("Ready to accept connections", StringComparison.Ordinal)),
-                TimeSpan.FromSeconds(30), cancellationToken);
+            await server.WaitUntilReadyAsync(TimeSpan.FromSeconds(30), cancellationToken);
             return server;
         }
         catch

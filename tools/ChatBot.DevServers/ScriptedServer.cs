@@ -11,34 +11,44 @@ namespace ChatBot.DevServers;
 /// </summary>
 public abstract class ScriptedServer : IAsyncDisposable
 {
-    private readonly Process _process;
+    private readonly ProcessStartInfo _startInfo;
+    private readonly string _readyLine;
     private readonly StringBuilder _output = new();
+    private Process _process;
 
-    protected ScriptedServer(string script, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment)
+    /// <param name="readyLine">What the script prints once the server accepts clients.</param>
+    protected ScriptedServer(string script, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment, string readyLine)
     {
-        var startInfo = new ProcessStartInfo("bash")
+        _readyLine = readyLine;
+        _startInfo = new ProcessStartInfo("bash")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        startInfo.ArgumentList.Add(Path.Combine(RepositoryPaths.Scripts, script));
+        _startInfo.ArgumentList.Add(Path.Combine(RepositoryPaths.Scripts, script));
         foreach (var argument in arguments)
         {
-            startInfo.ArgumentList.Add(argument);
+            _startInfo.ArgumentList.Add(argument);
         }
 
         foreach (var (name, value) in environment)
         {
-            startInfo.Environment[name] = value;
+            _startInfo.Environment[name] = value;
         }
 
-        _process = new Process { StartInfo = startInfo };
-        _process.OutputDataReceived += (_, e) => Append(e.Data);
-        _process.ErrorDataReceived += (_, e) => Append(e.Data);
-        _process.Start();
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
+        _process = Launch();
+    }
+
+    private Process Launch()
+    {
+        var process = new Process { StartInfo = _startInfo };
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
     }
 
     public string Output
@@ -54,8 +64,8 @@ public abstract class ScriptedServer : IAsyncDisposable
 
     protected bool HasExited => _process.HasExited;
 
-    /// <summary>Polls <paramref name="isReady"/> until it holds, the process dies, or the timeout passes.</summary>
-    protected async Task WaitUntilReadyAsync(Func<CancellationToken, Task<bool>> isReady, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>Waits until the script has printed its ready line, the process dies, or the timeout passes.</summary>
+    protected async Task WaitUntilReadyAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < timeout)
@@ -65,7 +75,7 @@ public abstract class ScriptedServer : IAsyncDisposable
                 throw new InvalidOperationException($"{GetType().Name} exited with {_process.ExitCode}:\n{Output}");
             }
 
-            if (await isReady(cancellationToken))
+            if (Output.Contains(_readyLine, StringComparison.Ordinal))
             {
                 return;
             }
@@ -74,6 +84,34 @@ public abstract class ScriptedServer : IAsyncDisposable
         }
 
         throw new TimeoutException($"{GetType().Name} was not ready after {timeout}:\n{Output}");
+    }
+
+    /// <summary>
+    /// Crashes the server: SIGKILL to its whole process tree, no shutdown of any kind (what is only in memory is
+    /// gone). <see cref="StartAgainAsync"/> brings it back on the same port and data. For fault-injection tests.
+    /// </summary>
+    public async Task KillAsync()
+    {
+        Signal("KILL", ProcessTree(_process.Id));
+        await _process.WaitForExitAsync();
+    }
+
+    /// <summary>Starts a killed server again with the same port, password and data folder, and waits until it is ready.</summary>
+    public async Task StartAgainAsync(CancellationToken cancellationToken = default)
+    {
+        if (!_process.HasExited)
+        {
+            throw new InvalidOperationException($"{GetType().Name} is still running.");
+        }
+
+        _process.Dispose();
+        lock (_output)
+        {
+            _output.Clear();
+        }
+
+        _process = Launch();
+        await WaitUntilReadyAsync(TimeSpan.FromSeconds(60), cancellationToken);
     }
 
     /// <summary>

@@ -8,7 +8,7 @@ namespace ChatBot.Api.Tests.Infrastructure;
 /// Servers of their own for chat tests, with a small knowledge base loaded once: the support FAQs plus one with a long
 /// answer, so a paced stream lasts long enough to be interrupted, resumed and stopped.
 /// </summary>
-public sealed class ChatFixture : ApiFixture
+public class ChatFixture : ApiFixture
 {
     public const string LongQuestion = "What does the full onboarding walkthrough for new business accounts cover?";
 
