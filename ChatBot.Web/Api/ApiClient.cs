@@ -16,6 +16,7 @@ public sealed class ApiClient(
     IHttpClientFactory http,
     UserSession session,
     AccessTokens tokens,
+    TokenStore store,
     ApiStatus status,
     IHttpContextAccessor httpContext,
     ILogger<ApiClient> logger)
@@ -84,6 +85,10 @@ public sealed class ApiClient(
     private static bool IsUnreachable(Exception exception) =>
         exception is HttpRequestException or TaskCanceledException or ExecutionRejectedException or TimeoutException or RedisException;
 
+    /// <summary>Why the session has no tokens any more: signed out by its owner, or ended (revoked, expired).</summary>
+    private async Task<ApiError> EndedAsync(string session) =>
+        await store.WasSignedOutAsync(session) ? ApiError.SignedOut : ApiError.SessionEnded;
+
     private async Task<(HttpResponseMessage? Response, ApiError? Error)> SendOnceAsync(
         Func<HttpRequestMessage> create, HttpCompletionOption completion, CancellationToken cancellationToken)
     {
@@ -91,7 +96,7 @@ public sealed class ApiClient(
         var current = key is null ? null : await tokens.GetAsync(key, cancellationToken);
         if (key is not null && current is null)
         {
-            return (null, ApiError.SessionEnded);
+            return (null, await EndedAsync(key));
         }
 
         var token = current?.AccessToken;
@@ -126,7 +131,7 @@ public sealed class ApiClient(
                 var refreshed = (await tokens.RefreshAsync(key, token, cancellationToken))?.AccessToken;
                 if (refreshed is null)
                 {
-                    return (null, ApiError.SessionEnded);
+                    return (null, await EndedAsync(key));
                 }
 
                 if (refreshed == token)

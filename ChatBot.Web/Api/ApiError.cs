@@ -20,6 +20,11 @@ public sealed record ApiError(
     /// <summary>The web session has no usable tokens left: sign in again.</summary>
     public static ApiError SessionEnded { get; } = new(401, "Signed out", "Your session has ended. Please sign in again.");
 
+    /// <summary>The person signed this session out themselves (on this page or another one).</summary>
+    public static ApiError SignedOut { get; } = new(401, "Signed out", "You are signed out.");
+
+    public bool IsSignedOut => Equals(SignedOut);
+
     public bool IsUnavailable => Status is 0 or 502 or 503 or 504;
 
     public bool IsUnauthorized => Status == 401;

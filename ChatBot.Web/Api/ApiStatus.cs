@@ -10,13 +10,14 @@ public sealed class ApiStatus
 
     public event Action? Changed;
 
-    public event Action? SessionEnded;
+    /// <summary>Raised with <see cref="ApiError.SessionEnded"/> or <see cref="ApiError.SignedOut"/>.</summary>
+    public event Action<ApiError>? SessionEnded;
 
     public void Report(ApiError? error)
     {
         if (error?.IsUnauthorized == true)
         {
-            SessionEnded?.Invoke();
+            SessionEnded?.Invoke(error);
             return;
         }
 

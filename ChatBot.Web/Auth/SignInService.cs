@@ -68,6 +68,8 @@ public sealed class SignInService(IHttpClientFactory http, TokenStore store, Tim
 
     private async Task EndSessionAsync(string session, AccessTokens tokens, CancellationToken cancellationToken)
     {
+        // Before the Api hears of it: from then on its open pages may get a refused token at any moment.
+        await store.MarkSignedOutAsync(session);
         try
         {
             if (await tokens.GetAsync(session, cancellationToken) is { } current)

@@ -47,6 +47,17 @@ public sealed class TokenStore(IDistributedCache cache, IConnectionMultiplexer r
 
     public Task RemoveAsync(string session, CancellationToken cancellationToken) => cache.RemoveAsync(Key(session), cancellationToken);
 
+    private static RedisKey SignedOutKey(string session) => $"chatbot:web:signed-out:{session}";
+
+    /// <summary>
+    /// Remembers for a while that the person signed this session out themselves, so a page still open (its circuit
+    /// calling the Api with the dying token) says "signed out", not "your session ended".
+    /// </summary>
+    public Task MarkSignedOutAsync(string session) =>
+        redis.GetDatabase().StringSetAsync(SignedOutKey(session), "1", TimeSpan.FromMinutes(10));
+
+    public Task<bool> WasSignedOutAsync(string session) => redis.GetDatabase().KeyExistsAsync(SignedOutKey(session));
+
     /// <summary>
     /// Serialises refreshes of one session across circuits and replicas: refresh tokens are single-use, and the Api ends
     /// the whole session when one is presented twice.

@@ -52,6 +52,26 @@ public sealed class AccountJourneyTests(WebAppFixture fixture)
     }
 
     [Fact]
+    public async Task A_tab_left_open_after_signing_out_in_another_says_signed_out_not_session_ended()
+    {
+        var page = await fixture.NewPageAsync();
+        await BrowserSteps.RegisterAsync(page);
+        var otherTab = await page.Context.NewPageAsync();
+        await otherTab.GotoAsync("/");
+        await BrowserSteps.WaitForInteractiveAsync(otherTab);
+
+        await page.GotoAsync("/settings");
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new("^Sign out") }).ClickAsync();
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/login");
+
+        // The open tab's next call to the Api finds its session gone, and says why: the person signed out.
+        await otherTab.FillAsync("#message", "How do I reset my password?");
+        await otherTab.PressAsync("#message", "Enter");
+        await otherTab.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/login");
+        await Expect(otherTab.GetByRole(AriaRole.Status)).ToContainTextAsync("You are signed out.");
+    }
+
+    [Fact]
     public async Task A_forgotten_password_is_reset_with_the_emailed_link()
     {
         var page = await fixture.NewPageAsync();
