@@ -4,6 +4,7 @@ using ChatBot.Api.Infrastructure;
 using ChatBot.Api.Users;
 using ChatBot.Core.Data;
 using ChatBot.Core.Identity;
+using ChatBot.Core.Results;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -41,23 +42,23 @@ public sealed class AdminUserService(
             total, query.Page, query.PageSize);
     }
 
-    public async Task<AccountResult<UserResponse>> ChangeRoleAsync(Guid adminId, Guid userId, string role, CancellationToken cancellationToken)
+    public async Task<Result<UserResponse>> ChangeRoleAsync(Guid adminId, Guid userId, string role, CancellationToken cancellationToken)
     {
         var normalized = role.Trim().ToLowerInvariant();
         if (!Roles.All.Contains(normalized))
         {
-            return AccountResult<UserResponse>.Invalid("role", $"Use one of: {string.Join(", ", Roles.All)}.");
+            return Result<UserResponse>.Invalid("role", $"Use one of: {string.Join(", ", Roles.All)}.");
         }
 
         if (adminId == userId)
         {
-            return AccountResult<UserResponse>.Conflict("Admins cannot change their own role (ask another admin), so the last admin cannot lock everyone out.");
+            return Result<UserResponse>.Conflict("Admins cannot change their own role (ask another admin), so the last admin cannot lock everyone out.");
         }
 
         var user = await users.FindByIdAsync(userId.ToString());
         if (user is null)
         {
-            return AccountResult<UserResponse>.NotFound();
+            return Result<UserResponse>.NotFound();
         }
 
         var previous = SessionService.PrimaryRole(await users.GetRolesAsync(user));
@@ -67,20 +68,20 @@ public sealed class AdminUserService(
         await users.UpdateSecurityStampAsync(user);
         await accounts.PublishStampAsync(user);
         await audit.RecordAsync(AuditActions.RoleChange, succeeded: true, user.Id, new { from = previous, to = normalized }, adminId, cancellationToken);
-        return AccountResult<UserResponse>.Ok(UserResponse.From(user, normalized));
+        return Result<UserResponse>.Ok(UserResponse.From(user, normalized));
     }
 
-    public async Task<AccountResult<UserResponse>> SetDisabledAsync(Guid adminId, Guid userId, bool disabled, CancellationToken cancellationToken)
+    public async Task<Result<UserResponse>> SetDisabledAsync(Guid adminId, Guid userId, bool disabled, CancellationToken cancellationToken)
     {
         if (adminId == userId)
         {
-            return AccountResult<UserResponse>.Conflict("Admins cannot disable their own account.");
+            return Result<UserResponse>.Conflict("Admins cannot disable their own account.");
         }
 
         var user = await users.FindByIdAsync(userId.ToString());
         if (user is null)
         {
-            return AccountResult<UserResponse>.NotFound();
+            return Result<UserResponse>.NotFound();
         }
 
         user.IsDisabled = disabled;
@@ -98,7 +99,7 @@ public sealed class AdminUserService(
         }
 
         await audit.RecordAsync(disabled ? AuditActions.Disable : AuditActions.Enable, succeeded: true, user.Id, actorId: adminId, cancellationToken: cancellationToken);
-        return AccountResult<UserResponse>.Ok(UserResponse.From(user, SessionService.PrimaryRole(await users.GetRolesAsync(user))));
+        return Result<UserResponse>.Ok(UserResponse.From(user, SessionService.PrimaryRole(await users.GetRolesAsync(user))));
     }
 
 }

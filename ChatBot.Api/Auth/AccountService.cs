@@ -3,6 +3,7 @@ using ChatBot.Core.Data;
 using ChatBot.Core.Identity;
 using ChatBot.Core.Notifications;
 using ChatBot.Core.Privacy;
+using ChatBot.Core.Results;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -25,7 +26,7 @@ public sealed class AccountService(
     /// <summary>Verified against when the account does not exist, so a miss costs as much time as a wrong password.</summary>
     private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<User>().HashPassword(new User(), Guid.NewGuid().ToString()));
 
-    public async Task<AccountResult<User>> RegisterAsync(RegisterRequest request, ClientInfo client, CancellationToken cancellationToken)
+    public async Task<Result<User>> RegisterAsync(RegisterRequest request, ClientInfo client, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var user = new User
@@ -52,7 +53,7 @@ public sealed class AccountService(
         catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
             // Lost a race with an identical registration: same answer as the checked path.
-            return AccountResult<User>.Conflict("An account with this email or user name already exists.");
+            return Result<User>.Conflict("An account with this email or user name already exists.");
         }
 
         if (!created.Succeeded)
@@ -75,7 +76,7 @@ public sealed class AccountService(
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await audit.RecordAsync(AuditActions.Register, succeeded: true, user.Id, cancellationToken: cancellationToken);
-        return AccountResult<User>.Ok(user);
+        return Result<User>.Ok(user);
     }
 
     public async Task<LoginOutcome> LoginAsync(LoginRequest request, ClientInfo client, CancellationToken cancellationToken)
@@ -124,20 +125,20 @@ public sealed class AccountService(
     }
 
     /// <summary>Changes the password, ends every other session and returns a new access token for this one.</summary>
-    public async Task<AccountResult<IssuedAccessToken>> ChangePasswordAsync(
+    public async Task<Result<IssuedAccessToken>> ChangePasswordAsync(
         Guid userId, Guid sessionId, string currentPassword, string newPassword, CancellationToken cancellationToken)
     {
         var user = await users.FindByIdAsync(userId.ToString());
         if (user is null)
         {
-            return AccountResult<IssuedAccessToken>.NotFound();
+            return Result<IssuedAccessToken>.NotFound();
         }
 
         // A stolen access token must not get more guesses than sign-in gives: a locked account is asked nothing.
         if (await users.IsLockedOutAsync(user))
         {
             await audit.RecordAsync(AuditActions.PasswordChange, succeeded: false, user.Id, new { reason = "locked_out" }, cancellationToken: cancellationToken);
-            return AccountResult<IssuedAccessToken>.Locked("Too many wrong passwords: the account is locked for a while. Try again later or reset the password.");
+            return Result<IssuedAccessToken>.Locked("Too many wrong passwords: the account is locked for a while. Try again later or reset the password.");
         }
 
         var changed = await users.ChangePasswordAsync(user, currentPassword, newPassword);
@@ -147,7 +148,7 @@ public sealed class AccountService(
             {
                 await users.AccessFailedAsync(user);
                 await audit.RecordAsync(AuditActions.PasswordChange, succeeded: false, user.Id, new { reason = "wrong_current_password" }, cancellationToken: cancellationToken);
-                return AccountResult<IssuedAccessToken>.Invalid("current_password", "The current password is not correct.");
+                return Result<IssuedAccessToken>.Invalid("current_password", "The current password is not correct.");
             }
 
             return FromIdentityErrors<IssuedAccessToken>(changed, passwordField: "new_password");
@@ -155,7 +156,7 @@ public sealed class AccountService(
 
         await AfterCredentialsChangedAsync(user, "password_changed", cancellationToken, keepSession: sessionId);
         await audit.RecordAsync(AuditActions.PasswordChange, succeeded: true, user.Id, cancellationToken: cancellationToken);
-        return AccountResult<IssuedAccessToken>.Ok(await sessions.IssueAccessTokenAsync(user, sessionId));
+        return Result<IssuedAccessToken>.Ok(await sessions.IssueAccessTokenAsync(user, sessionId));
     }
 
     /// <summary>Queues a reset email when the account exists; callers answer the same either way.</summary>
@@ -180,7 +181,7 @@ public sealed class AccountService(
         await audit.RecordAsync(AuditActions.PasswordResetRequest, succeeded: true, user.Id, cancellationToken: cancellationToken);
     }
 
-    public async Task<AccountResult<bool>> ResetPasswordAsync(ResetPasswordRequest request, CancellationToken cancellationToken)
+    public async Task<Result<bool>> ResetPasswordAsync(ResetPasswordRequest request, CancellationToken cancellationToken)
     {
         var user = await users.FindByEmailAsync(request.Email.Trim());
         var reset = user is null ? IdentityResult.Failed(new IdentityErrorDescriber().InvalidToken())
@@ -189,7 +190,7 @@ public sealed class AccountService(
         {
             await audit.RecordAsync(AuditActions.PasswordReset, succeeded: false, user?.Id, new { reason = reset.Errors.First().Code }, cancellationToken: cancellationToken);
             return reset.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.InvalidToken))
-                ? AccountResult<bool>.Invalid("token", "The reset code is invalid or has expired.")
+                ? Result<bool>.Invalid("token", "The reset code is invalid or has expired.")
                 : FromIdentityErrors<bool>(reset, passwordField: "new_password");
         }
 
@@ -198,7 +199,7 @@ public sealed class AccountService(
         await users.ResetAccessFailedCountAsync(user!);
         await AfterCredentialsChangedAsync(user!, "password_reset", cancellationToken);
         await audit.RecordAsync(AuditActions.PasswordReset, succeeded: true, user!.Id, cancellationToken: cancellationToken);
-        return AccountResult<bool>.Ok(true);
+        return Result<bool>.Ok(true);
     }
 
     /// <summary>
@@ -223,12 +224,12 @@ public sealed class AccountService(
         ("marketing", request.MarketingConsent),
     ];
 
-    private static AccountResult<T> FromIdentityErrors<T>(IdentityResult result, string passwordField)
+    private static Result<T> FromIdentityErrors<T>(IdentityResult result, string passwordField)
     {
         var codes = result.Errors.Select(e => e.Code).ToHashSet();
         if (codes.Contains(nameof(IdentityErrorDescriber.DuplicateEmail)) || codes.Contains(nameof(IdentityErrorDescriber.DuplicateUserName)))
         {
-            return AccountResult<T>.Conflict("An account with this email or user name already exists.");
+            return Result<T>.Conflict("An account with this email or user name already exists.");
         }
 
         var errors = result.Errors
@@ -239,6 +240,6 @@ public sealed class AccountService(
                 _ => passwordField,
             })
             .ToDictionary(g => g.Key, g => g.Select(e => e.Description).ToArray());
-        return AccountResult<T>.Invalid(errors);
+        return Result<T>.Invalid(errors);
     }
 }

@@ -2,6 +2,7 @@ using ChatBot.Api.Auditing;
 using ChatBot.Api.Infrastructure;
 using ChatBot.Api.Infrastructure.RateLimiting;
 using ChatBot.Api.Users;
+using ChatBot.Core.Results;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -35,8 +36,8 @@ public static class AuthApi
         var result = await accounts.RegisterAsync(request, ClientInfo.From(http), cancellationToken);
         return result.Kind switch
         {
-            AccountResultKind.Ok => TypedResults.Created("/api/v1/users/me", UserResponse.From(result.Value!, Core.Identity.Roles.User)),
-            AccountResultKind.Invalid => ProblemResults.Validation(result.Errors!),
+            ResultKind.Ok => TypedResults.Created("/api/v1/users/me", UserResponse.From(result.Value!, Core.Identity.Roles.User)),
+            ResultKind.Invalid => ProblemResults.Validation(result.Errors!),
             _ => ProblemResults.Conflict(result.Detail!),
         };
     }
@@ -118,6 +119,6 @@ public static class AuthApi
         ResetPasswordRequest request, AccountService accounts, CancellationToken cancellationToken)
     {
         var result = await accounts.ResetPasswordAsync(request, cancellationToken);
-        return result.Kind == AccountResultKind.Ok ? TypedResults.NoContent() : ProblemResults.Validation(result.Errors!);
+        return result.Kind == ResultKind.Ok ? TypedResults.NoContent() : ProblemResults.Validation(result.Errors!);
     }
 }

@@ -1,4 +1,5 @@
 using ChatBot.Api.Auth;
+using ChatBot.Core.Results;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ChatBot.Api.Infrastructure;
@@ -28,12 +29,12 @@ public static class ProblemResults
 
     /// <summary>200 with the mapped value, or the Problem Details response for the failure.</summary>
     public static Results<Ok<TOut>, ValidationProblem, ProblemHttpResult> OkOrProblem<T, TOut>(
-        AccountResult<T> result, Func<T, TOut> map, string what = "The account") => result.Kind switch
+        Result<T> result, Func<T, TOut> map, string what = "The account") => result.Kind switch
         {
-            AccountResultKind.Ok => TypedResults.Ok(map(result.Value!)),
-            AccountResultKind.Invalid => Validation(result.Errors!),
-            AccountResultKind.Conflict => Conflict(result.Detail!),
-            AccountResultKind.Locked => Locked(result.Detail!),
+            ResultKind.Ok => TypedResults.Ok(map(result.Value!)),
+            ResultKind.Invalid => Validation(result.Errors!),
+            ResultKind.Conflict => Conflict(result.Detail!),
+            ResultKind.Locked => Locked(result.Detail!),
             _ => NotFound(what),
         };
 }

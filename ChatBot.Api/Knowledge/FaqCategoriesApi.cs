@@ -1,6 +1,7 @@
 using ChatBot.Api.Auth;
 using ChatBot.Api.Infrastructure;
 using ChatBot.Core.Knowledge;
+using ChatBot.Core.Results;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ChatBot.Api.Knowledge;
@@ -50,10 +51,10 @@ public static class FaqCategoriesApi
         CategoryRequest request, FaqCategoryService categories, CancellationToken cancellationToken)
     {
         var result = await categories.CreateAsync(request.ToInput(), cancellationToken);
-        return result.Status switch
+        return result.Kind switch
         {
-            FaqWriteStatus.Ok => TypedResults.Created($"/api/v1/faqs/categories/{result.Value!.Id}", Node(result.Value)),
-            FaqWriteStatus.Invalid => ProblemResults.Validation(result.Errors!),
+            ResultKind.Ok => TypedResults.Created($"/api/v1/faqs/categories/{result.Value!.Id}", Node(result.Value)),
+            ResultKind.Invalid => ProblemResults.Validation(result.Errors!),
             _ => ProblemResults.Conflict(result.Detail!),
         };
     }
@@ -62,11 +63,11 @@ public static class FaqCategoriesApi
         int id, CategoryRequest request, FaqCategoryService categories, CancellationToken cancellationToken)
     {
         var result = await categories.UpdateAsync(id, request.ToInput(), cancellationToken);
-        return result.Status switch
+        return result.Kind switch
         {
-            FaqWriteStatus.Ok => TypedResults.Ok(Node(result.Value!)),
-            FaqWriteStatus.Invalid => ProblemResults.Validation(result.Errors!),
-            FaqWriteStatus.NotFound => ProblemResults.NotFound("The category"),
+            ResultKind.Ok => TypedResults.Ok(Node(result.Value!)),
+            ResultKind.Invalid => ProblemResults.Validation(result.Errors!),
+            ResultKind.NotFound => ProblemResults.NotFound("The category"),
             _ => ProblemResults.Conflict(result.Detail!),
         };
     }
@@ -74,10 +75,10 @@ public static class FaqCategoriesApi
     private static async Task<Results<NoContent, ProblemHttpResult>> Delete(int id, FaqCategoryService categories, CancellationToken cancellationToken)
     {
         var result = await categories.DeleteAsync(id, cancellationToken);
-        return result.Status switch
+        return result.Kind switch
         {
-            FaqWriteStatus.Ok => TypedResults.NoContent(),
-            FaqWriteStatus.NotFound => ProblemResults.NotFound("The category"),
+            ResultKind.Ok => TypedResults.NoContent(),
+            ResultKind.NotFound => ProblemResults.NotFound("The category"),
             _ => ProblemResults.Conflict(result.Detail!),
         };
     }

@@ -1,6 +1,7 @@
 using ChatBot.Api.Auth;
 using ChatBot.Api.Infrastructure;
 using ChatBot.Core.Knowledge;
+using ChatBot.Core.Results;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -72,10 +73,10 @@ public static class FaqsApi
         FaqRequest request, HttpContext http, FaqWriter writer, CancellationToken cancellationToken)
     {
         var result = await writer.CreateAsync(request.ToInput(), http.User.UserId(), cancellationToken);
-        return result.Status switch
+        return result.Kind switch
         {
-            FaqWriteStatus.Ok => TypedResults.Created($"/api/v1/faqs/{result.Value!.Id}", FaqView.From(result.Value)),
-            FaqWriteStatus.Invalid => ProblemResults.Validation(result.Errors!),
+            ResultKind.Ok => TypedResults.Created($"/api/v1/faqs/{result.Value!.Id}", FaqView.From(result.Value)),
+            ResultKind.Invalid => ProblemResults.Validation(result.Errors!),
             _ => ProblemResults.Conflict(result.Detail!),
         };
     }
@@ -84,11 +85,11 @@ public static class FaqsApi
         int id, FaqRequest request, HttpContext http, FaqWriter writer, CancellationToken cancellationToken)
     {
         var result = await writer.UpdateAsync(id, request.ToInput(), http.User.UserId(), cancellationToken);
-        return result.Status switch
+        return result.Kind switch
         {
-            FaqWriteStatus.Ok => TypedResults.Ok(FaqView.From(result.Value!)),
-            FaqWriteStatus.Invalid => ProblemResults.Validation(result.Errors!),
-            FaqWriteStatus.NotFound => ProblemResults.NotFound("The FAQ"),
+            ResultKind.Ok => TypedResults.Ok(FaqView.From(result.Value!)),
+            ResultKind.Invalid => ProblemResults.Validation(result.Errors!),
+            ResultKind.NotFound => ProblemResults.NotFound("The FAQ"),
             _ => ProblemResults.Conflict(result.Detail!),
         };
     }

@@ -2,6 +2,7 @@ using ChatBot.Api.Auditing;
 using ChatBot.Api.Auth;
 using ChatBot.Api.Privacy;
 using ChatBot.Core.Identity;
+using ChatBot.Core.Results;
 using Microsoft.AspNetCore.Identity;
 
 namespace ChatBot.Api.Users;
@@ -15,12 +16,12 @@ public sealed class ProfileService(UserManager<User> users, AccountService accou
         return user is null ? null : UserResponse.From(user, SessionService.PrimaryRole(await users.GetRolesAsync(user)));
     }
 
-    public async Task<AccountResult<UserResponse>> UpdateAsync(Guid userId, UpdateProfileRequest request, ClientInfo client, CancellationToken cancellationToken)
+    public async Task<Result<UserResponse>> UpdateAsync(Guid userId, UpdateProfileRequest request, ClientInfo client, CancellationToken cancellationToken)
     {
         var user = await users.FindByIdAsync(userId.ToString());
         if (user is null)
         {
-            return AccountResult<UserResponse>.NotFound();
+            return Result<UserResponse>.NotFound();
         }
 
         var now = time.GetUtcNow();
@@ -30,8 +31,8 @@ public sealed class ProfileService(UserManager<User> users, AccountService accou
             if (!renamed.Succeeded)
             {
                 return renamed.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.DuplicateUserName))
-                    ? AccountResult<UserResponse>.Conflict("This user name is taken.")
-                    : AccountResult<UserResponse>.Invalid("username", renamed.Errors.First().Description);
+                    ? Result<UserResponse>.Conflict("This user name is taken.")
+                    : Result<UserResponse>.Invalid("username", renamed.Errors.First().Description);
             }
 
             // Identity rotated the security stamp with the name: tell every replica, or fresh tokens would look stale.
@@ -46,6 +47,6 @@ public sealed class ProfileService(UserManager<User> users, AccountService accou
         await users.UpdateAsync(user);
         await consents.AfterSavedAsync(user.Id, consentChanges, cancellationToken);
         await audit.RecordAsync(AuditActions.ProfileUpdate, succeeded: true, user.Id, cancellationToken: cancellationToken);
-        return AccountResult<UserResponse>.Ok(UserResponse.From(user, SessionService.PrimaryRole(await users.GetRolesAsync(user))));
+        return Result<UserResponse>.Ok(UserResponse.From(user, SessionService.PrimaryRole(await users.GetRolesAsync(user))));
     }
 }

@@ -1,4 +1,5 @@
 using ChatBot.Core.Data;
+using ChatBot.Core.Results;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -15,30 +16,30 @@ public sealed class FaqCategoryService(ChatBotDbContext db, KnowledgeVersion ver
     public Task<List<FaqCategory>> ListAsync(CancellationToken cancellationToken) =>
         db.FaqCategories.AsNoTracking().OrderBy(c => c.SortOrder).ThenBy(c => c.Name).ToListAsync(cancellationToken);
 
-    public Task<FaqWriteResult<FaqCategory>> CreateAsync(CategoryInput input, CancellationToken cancellationToken) =>
+    public Task<Result<FaqCategory>> CreateAsync(CategoryInput input, CancellationToken cancellationToken) =>
         WriteAsync(id: null, input, cancellationToken);
 
-    public Task<FaqWriteResult<FaqCategory>> UpdateAsync(int id, CategoryInput input, CancellationToken cancellationToken) =>
+    public Task<Result<FaqCategory>> UpdateAsync(int id, CategoryInput input, CancellationToken cancellationToken) =>
         WriteAsync(id, input, cancellationToken);
 
     /// <summary>
     /// One category write at a time (a transaction-scoped lock): two moves checked side by side could otherwise
     /// together build a cycle or a tree deeper than the limit that neither alone would.
     /// </summary>
-    private async Task<FaqWriteResult<FaqCategory>> WriteAsync(int? id, CategoryInput input, CancellationToken cancellationToken)
+    private async Task<Result<FaqCategory>> WriteAsync(int? id, CategoryInput input, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext('chatbot:faq-categories'))", cancellationToken);
         var category = id is null ? null : await db.FaqCategories.SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (id is not null && category is null)
         {
-            return FaqWriteResult<FaqCategory>.NotFound();
+            return Result<FaqCategory>.NotFound();
         }
 
         var errors = await ValidateAsync(input, id, cancellationToken);
         if (errors.Count > 0)
         {
-            return FaqWriteResult<FaqCategory>.Invalid(errors);
+            return Result<FaqCategory>.Invalid(errors);
         }
 
         var now = time.GetUtcNow();
@@ -57,29 +58,29 @@ public sealed class FaqCategoryService(ChatBotDbContext db, KnowledgeVersion ver
         catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
             db.ChangeTracker.Clear();
-            return FaqWriteResult<FaqCategory>.Conflict($"A category with the slug '{category.Slug}' already exists.");
+            return Result<FaqCategory>.Conflict($"A category with the slug '{category.Slug}' already exists.");
         }
 
         await version.BumpAsync();
-        return FaqWriteResult<FaqCategory>.Ok(category);
+        return Result<FaqCategory>.Ok(category);
     }
 
     /// <summary>Deletes an empty category; one with subcategories or FAQs is a conflict (move them first).</summary>
-    public async Task<FaqWriteResult<bool>> DeleteAsync(int id, CancellationToken cancellationToken)
+    public async Task<Result<bool>> DeleteAsync(int id, CancellationToken cancellationToken)
     {
         if (!await db.FaqCategories.AnyAsync(c => c.Id == id, cancellationToken))
         {
-            return FaqWriteResult<bool>.NotFound();
+            return Result<bool>.NotFound();
         }
 
         if (await db.FaqCategories.AnyAsync(c => c.ParentId == id, cancellationToken) || await db.Faqs.AnyAsync(f => f.CategoryId == id, cancellationToken))
         {
-            return FaqWriteResult<bool>.Conflict("The category still has subcategories or FAQs; move or delete them first.");
+            return Result<bool>.Conflict("The category still has subcategories or FAQs; move or delete them first.");
         }
 
         await db.FaqCategories.Where(c => c.Id == id).ExecuteDeleteAsync(cancellationToken);
         await version.BumpAsync();
-        return FaqWriteResult<bool>.Ok(true);
+        return Result<bool>.Ok(true);
     }
 
     /// <summary>The category and every category below it, for filters that mean "in this part of the tree".</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ChatBot.Core.Data;
+using ChatBot.Core.Results;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -102,22 +103,22 @@ public sealed class FaqImporter(ChatBotDbContext db, FaqWriter writer, IOptions<
     }
 
     /// <summary>Plans, writes everything at once and announces the change (the evaluation tool and the demo seed).</summary>
-    public async Task<FaqWriteResult<ImportSummary>> ImportAllAsync(IReadOnlyList<ImportRow> rows, Guid? actorId, CancellationToken cancellationToken)
+    public async Task<Result<ImportSummary>> ImportAllAsync(IReadOnlyList<ImportRow> rows, Guid? actorId, CancellationToken cancellationToken)
     {
         var plan = await PlanAsync(rows, cancellationToken);
         if (plan.Errors.Count > 0)
         {
-            return FaqWriteResult<ImportSummary>.Invalid(new Dictionary<string, string[]> { ["rows"] = [.. plan.Errors] });
+            return Result<ImportSummary>.Invalid(new Dictionary<string, string[]> { ["rows"] = [.. plan.Errors] });
         }
 
         var written = await WriteAsync(plan.Rows, actorId, cancellationToken);
         if (written.Conflict is { } conflict)
         {
-            return FaqWriteResult<ImportSummary>.Conflict(conflict);
+            return Result<ImportSummary>.Conflict(conflict);
         }
 
         await writer.KnowledgeChangedAsync(cancellationToken);
-        return FaqWriteResult<ImportSummary>.Ok(written.Summary);
+        return Result<ImportSummary>.Ok(written.Summary);
     }
 
     /// <summary>Categories named in an import are matched by slug or name, and created when new.</summary>

@@ -1,4 +1,5 @@
 using ChatBot.Core.Data;
+using ChatBot.Core.Results;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -17,13 +18,13 @@ public sealed class FaqWriter(
     IOptions<KnowledgeOptions> options,
     TimeProvider time)
 {
-    public async Task<FaqWriteResult<Faq>> CreateAsync(FaqInput input, Guid? actorId, CancellationToken cancellationToken)
+    public async Task<Result<Faq>> CreateAsync(FaqInput input, Guid? actorId, CancellationToken cancellationToken)
     {
         input = FaqInputRules.Normalize(input);
         var errors = await ValidateAsync(input, cancellationToken);
         if (errors.Count > 0)
         {
-            return FaqWriteResult<Faq>.Invalid(errors);
+            return Result<Faq>.Invalid(errors);
         }
 
         var now = time.GetUtcNow();
@@ -32,35 +33,35 @@ public sealed class FaqWriter(
         return await SaveAsync(faq, cancellationToken);
     }
 
-    public async Task<FaqWriteResult<Faq>> UpdateAsync(int id, FaqInput input, Guid? actorId, CancellationToken cancellationToken)
+    public async Task<Result<Faq>> UpdateAsync(int id, FaqInput input, Guid? actorId, CancellationToken cancellationToken)
     {
         var faq = await db.Faqs.SingleOrDefaultAsync(f => f.Id == id, cancellationToken);
         if (faq is null)
         {
-            return FaqWriteResult<Faq>.NotFound();
+            return Result<Faq>.NotFound();
         }
 
         input = FaqInputRules.Normalize(input);
         var errors = await ValidateAsync(input, cancellationToken);
         if (errors.Count > 0)
         {
-            return FaqWriteResult<Faq>.Invalid(errors);
+            return Result<Faq>.Invalid(errors);
         }
 
         Apply(faq, input, actorId, time.GetUtcNow());
         return await SaveAsync(faq, cancellationToken);
     }
 
-    private async Task<FaqWriteResult<Faq>> SaveAsync(Faq faq, CancellationToken cancellationToken)
+    private async Task<Result<Faq>> SaveAsync(Faq faq, CancellationToken cancellationToken)
     {
         var conflict = await WriteAsync([faq], cancellationToken);
         if (conflict is not null)
         {
-            return FaqWriteResult<Faq>.Conflict(conflict);
+            return Result<Faq>.Conflict(conflict);
         }
 
         await KnowledgeChangedAsync(cancellationToken);
-        return FaqWriteResult<Faq>.Ok(faq);
+        return Result<Faq>.Ok(faq);
     }
 
     public async Task<bool> DeleteAsync(int id, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using ChatBot.Core.Data;
 using ChatBot.Core.Knowledge;
+using ChatBot.Core.Results;
 using Microsoft.EntityFrameworkCore;
 
 namespace ChatBot.Worker.Knowledge;
@@ -25,13 +26,13 @@ internal sealed class DemoKnowledgeBaseSeeder(IServiceScopeFactory scopes, ILogg
         await using var file = File.OpenRead(DemoFile);
         var result = await scope.ServiceProvider.GetRequiredService<FaqImporter>()
             .ImportAllAsync(FaqImportParser.ParseJson(file), actorId: null, stoppingToken);
-        if (result.Status == FaqWriteStatus.Ok)
+        if (result.Kind == ResultKind.Ok)
         {
             logger.LogInformation("Seeded the demo knowledge base with {Count} FAQs", result.Value!.Created);
         }
         else
         {
-            logger.LogWarning("Demo knowledge base not seeded: {Status} {Detail}", result.Status, result.Detail);
+            logger.LogWarning("Demo knowledge base not seeded: {Kind} {Detail}", result.Kind, result.Detail);
         }
     }
 }

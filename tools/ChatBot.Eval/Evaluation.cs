@@ -5,6 +5,7 @@ using ChatBot.Core.Ai;
 using ChatBot.Core.Caching;
 using ChatBot.Core.Data;
 using ChatBot.Core.Knowledge;
+using ChatBot.Core.Results;
 using ChatBot.DevServers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
@@ -41,7 +42,7 @@ public static class Evaluation
         await using (var faqsFile = File.OpenRead(arguments.FaqsFile))
         {
             var import = await services.GetRequiredService<FaqImporter>().ImportAllAsync(FaqImportParser.ParseJson(faqsFile), actorId: null, cancellationToken);
-            if (import.Status != FaqWriteStatus.Ok)
+            if (import.Kind != ResultKind.Ok)
             {
                 throw new InvalidOperationException($"Import failed: {import.Detail} {JsonSerializer.Serialize(import.Errors)}");
             }
