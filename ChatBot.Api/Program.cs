@@ -1,9 +1,13 @@
+using ChatBot.Api.Admin;
+using ChatBot.Api.Auditing;
 using ChatBot.Api.Auth;
 using ChatBot.Api.Chat;
+using ChatBot.Api.Conversations;
 using ChatBot.Api.Infrastructure;
 using ChatBot.Api.Infrastructure.RateLimiting;
 using ChatBot.Api.Knowledge;
 using ChatBot.Api.Privacy;
+using ChatBot.Api.Users;
 using ChatBot.Core.Ai;
 using ChatBot.Core.Analytics;
 using ChatBot.Core.Answering;
@@ -29,9 +33,13 @@ if (builder.Configuration.GetValue("Ai:WarmUp", defaultValue: true))
 builder.AddApiConventions();
 builder.AddHttpHardening();
 builder.AddChatBotAuth();
+builder.AddAuditing();
+builder.AddUsers();
+builder.AddAdmin();
 builder.AddKeyRingEncryption();
 builder.AddRequestRateLimits();
 builder.AddChat();
+builder.AddConversations();
 builder.AddPrivacy();
 builder.AddAnalytics();
 

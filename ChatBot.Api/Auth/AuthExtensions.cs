@@ -1,6 +1,3 @@
-using ChatBot.Api.Admin;
-using ChatBot.Api.Auditing;
-using ChatBot.Api.Users;
 using ChatBot.Core.Identity;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Identity;
@@ -78,10 +75,6 @@ public static class AuthExtensions
         builder.Services.AddSingleton<BearerTokenValidator>();
         builder.Services.AddScoped<SessionService>();
         builder.Services.AddScoped<AccountService>();
-        builder.Services.AddScoped<ProfileService>();
-        builder.Services.AddScoped<AdminUserService>();
-        builder.Services.AddScoped<JobsReader>();
-        builder.Services.AddScoped<AuditTrail>();
         return builder;
     }
 }

@@ -1,11 +1,11 @@
 using ChatBot.Api.Auth;
+using ChatBot.Api.Conversations;
 using ChatBot.Api.Infrastructure;
 using ChatBot.Core.Conversations;
 using ChatBot.Core.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace ChatBot.Api.Chat;
 
@@ -86,12 +86,11 @@ public static class ChatApi
 
         return new SendMessageResponse(started.ConversationId, started.AssistantMessageId, text.ToString(), sources,
             done?.Fallback ?? true, done?.Model ?? "", done?.Usage ?? new UsageResponse(0, 0), done?.ResponseTimeMs ?? 0,
-            done?.Status ?? "failed");
+            done?.Status ?? MessageStatus.Failed.ToWireName());
     }
 
     private static async Task<IResult> Resume(
-        Guid id, [FromQuery] long? after, HttpContext http, ChatStreamStore streams, ChatBotDbContext db, IOptions<ChatSettings> settings,
-        CancellationToken cancellationToken)
+        Guid id, [FromQuery] long? after, HttpContext http, ChatStreamStore streams, ChatBotDbContext db, CancellationToken cancellationToken)
     {
         var userId = http.User.UserId();
         var from = ServerSentEvents.ResumePoint(http.Request, after);
@@ -113,28 +112,17 @@ public static class ChatApi
         }
 
         // The live stream has expired, or was lost with a restarted Redis: replay the stored answer as one delta.
-        var message = await StoredAnswerAsync(db, id, userId, cancellationToken);
+        var message = await db.Messages.AsNoTracking()
+            .Where(m => m.Id == id && m.Role == MessageRole.Assistant && m.Conversation!.UserId == userId)
+            .SingleOrDefaultAsync(cancellationToken);
         if (message is null)
         {
             return ProblemResults.NotFound("The message");
         }
 
-        // Lost while being written: its writer stores it within moments (or the reaper marks it failed); wait for that.
-        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(settings.Value.StalledAfterSeconds);
-        while (message is { Status: MessageStatus.Streaming } && DateTimeOffset.UtcNow < deadline)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
-            message = await StoredAnswerAsync(db, id, userId, cancellationToken);
-        }
-
-        await ServerSentEvents.WriteAsync(http.Response, StoredAnswerEvents.For(message!).Where(e => e.Seq > from).ToAsyncEnumerable(), cancellationToken);
+        await ServerSentEvents.WriteAsync(http.Response, StoredAnswerEvents.For(message).Where(e => e.Seq > from).ToAsyncEnumerable(), cancellationToken);
         return TypedResults.Empty;
     }
-
-    private static Task<Message?> StoredAnswerAsync(ChatBotDbContext db, Guid id, Guid userId, CancellationToken cancellationToken) =>
-        db.Messages.AsNoTracking()
-            .Where(m => m.Id == id && m.Role == MessageRole.Assistant && m.Conversation!.UserId == userId)
-            .SingleOrDefaultAsync(cancellationToken);
 
     private static async Task<Results<Accepted<StopResponse>, ProblemHttpResult>> Stop(
         Guid id, HttpContext http, ChatStreamStore streams, ChatBotDbContext db, CancellationToken cancellationToken)

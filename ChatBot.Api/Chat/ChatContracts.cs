@@ -1,3 +1,4 @@
+using ChatBot.Api.Conversations;
 using ChatBot.Core.Moderation;
 
 namespace ChatBot.Api.Chat;

@@ -1,4 +1,3 @@
-using ChatBot.Api.Conversations;
 using ChatBot.Api.Infrastructure;
 using Microsoft.Extensions.Options;
 
@@ -6,7 +5,7 @@ namespace ChatBot.Api.Chat;
 
 public static class ChatExtensions
 {
-    /// <summary>Chat turns (REST, SSE, WebSocket), their Redis streams and stop signals, and conversations.</summary>
+    /// <summary>Chat turns (REST, SSE, WebSocket), their Redis streams and stop signals.</summary>
     public static WebApplicationBuilder AddChat(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<ChatSettings>().BindConfiguration(ChatSettings.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -24,7 +23,6 @@ public static class ChatExtensions
         builder.Services.AddScoped<ChatTurnCoordinator>();
         builder.Services.AddScoped<TurnRecorder>();
         builder.Services.AddScoped<ConversationTitles>();
-        builder.Services.AddScoped<ConversationService>();
         return builder;
     }
 

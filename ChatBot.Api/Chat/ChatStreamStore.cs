@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using ChatBot.Api.Infrastructure;
+using ChatBot.Core.Conversations;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -12,7 +13,7 @@ namespace ChatBot.Api.Chat;
 /// metadata (owner, conversation, status), and pub/sub wake-ups. Any replica can therefore replay an answer from any
 /// point, exactly once and in order, while another replica is still writing it.
 /// </summary>
-public sealed class ChatStreamStore(IConnectionMultiplexer redis, StreamSignals signals, IOptions<ChatSettings> options)
+public sealed class ChatStreamStore(IConnectionMultiplexer redis, StreamSignals signals, IOptions<ChatSettings> options, TimeProvider time)
 {
     private static JsonSerializerOptions Json => ApiConventionsExtensions.Json;
 
@@ -29,7 +30,11 @@ public sealed class ChatStreamStore(IConnectionMultiplexer redis, StreamSignals 
 
     private static RedisKey StreamKey(Guid id) => $"chatbot:chat:stream:{id}";
 
-    private static RedisKey MetaKey(Guid id) => $"chatbot:chat:meta:{id}";
+    private const string MetaPrefix = "chatbot:chat:meta:";
+
+    private static RedisKey MetaKey(Guid id) => $"{MetaPrefix}{id}";
+
+    private static RedisKey ReapKey(Guid id) => $"chatbot:chat:reap:{id}";
 
     /// <summary>The answer a conversation is waiting for (its message id), so turns in one conversation take turns.</summary>
     private static RedisKey TurnKey(Guid conversationId) => $"chatbot:chat:turn:{conversationId}";
@@ -42,7 +47,7 @@ public sealed class ChatStreamStore(IConnectionMultiplexer redis, StreamSignals 
             new HashEntry("user_id", meta.UserId.ToString()),
             new HashEntry("conversation_id", meta.ConversationId.ToString()),
             new HashEntry("status", meta.Status),
-            new HashEntry("at", DateTimeOffset.UtcNow.ToUnixTimeSeconds()),
+            new HashEntry("at", time.GetUtcNow().ToUnixTimeSeconds()),
         ]);
         // Generous while streaming; shortened to the retention once the answer is finished.
         await database.KeyExpireAsync(MetaKey(meta.MessageId), TimeSpan.FromHours(24));
@@ -91,7 +96,7 @@ public sealed class ChatStreamStore(IConnectionMultiplexer redis, StreamSignals 
             stream = StreamKey(messageId),
             id,
             payload = JsonSerializer.Serialize(streamEvent, Json),
-            now = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            now = time.GetUtcNow().ToUnixTimeSeconds(),
             terminal = streamEvent.IsTerminal ? "1" : "0",
             status = streamEvent.Status ?? streamEvent.Type,
             retentionSeconds = (long)Retention.TotalSeconds,
@@ -111,7 +116,7 @@ public sealed class ChatStreamStore(IConnectionMultiplexer redis, StreamSignals 
         using var waiter = signals.Listen(messageId);
         var database = redis.GetDatabase();
         var last = afterSeq;
-        var quietSince = DateTimeOffset.UtcNow;
+        var quietSince = time.GetUtcNow();
         while (!cancellationToken.IsCancellationRequested)
         {
             var entries = await database.StreamRangeAsync(StreamKey(messageId), $"{(last + 1).ToString(CultureInfo.InvariantCulture)}-0", "+");
@@ -128,16 +133,16 @@ public sealed class ChatStreamStore(IConnectionMultiplexer redis, StreamSignals 
 
             if (entries.Length > 0)
             {
-                quietSince = DateTimeOffset.UtcNow;
+                quietSince = time.GetUtcNow();
             }
             else if (!await database.KeyExistsAsync(MetaKey(messageId)))
             {
                 // Expired or never existed: nothing more will come.
                 yield break;
             }
-            else if (DateTimeOffset.UtcNow - quietSince > StalledAfter && await IsStalledAsync(database, messageId))
+            else if (time.GetUtcNow() - quietSince > StalledAfter && await IsStalledAsync(database, messageId))
             {
-                yield return new StreamEvent { Seq = last + 1, Type = StreamEvent.Error, Code = "generation_lost", Message = "The server writing this answer stopped; ask again.", Status = "failed" };
+                yield return new StreamEvent { Seq = last + 1, Type = StreamEvent.Error, Code = "generation_lost", Message = "The server writing this answer stopped; ask again.", Status = MessageStatus.Failed.ToWireName() };
                 yield break;
             }
 
@@ -148,7 +153,7 @@ public sealed class ChatStreamStore(IConnectionMultiplexer redis, StreamSignals 
     private async Task<bool> IsStalledAsync(IDatabase database, Guid messageId)
     {
         var at = await database.HashGetAsync(MetaKey(messageId), "at");
-        return !at.HasValue || DateTimeOffset.UtcNow - DateTimeOffset.FromUnixTimeSeconds((long)at) > StalledAfter;
+        return !at.HasValue || time.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds((long)at) > StalledAfter;
     }
 
     /// <summary>
@@ -159,11 +164,11 @@ public sealed class ChatStreamStore(IConnectionMultiplexer redis, StreamSignals 
     public async Task<bool> ClaimConversationAsync(Guid conversationId, Guid messageId, TimeSpan wait, CancellationToken cancellationToken)
     {
         var database = redis.GetDatabase();
-        var deadline = DateTimeOffset.UtcNow + wait;
+        var deadline = time.GetUtcNow() + wait;
         while (true)
         {
             // The claim carries its time: between claiming and writing its first event an answer has no stream yet.
-            var claim = $"{messageId}:{DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)}";
+            var claim = $"{messageId}:{time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)}";
             if (await database.StringSetAsync(TurnKey(conversationId), claim, TimeSpan.FromHours(24), When.NotExists))
             {
                 return true;
@@ -182,7 +187,7 @@ public sealed class ChatStreamStore(IConnectionMultiplexer redis, StreamSignals 
                 }
             }
 
-            if (DateTimeOffset.UtcNow >= deadline)
+            if (time.GetUtcNow() >= deadline)
             {
                 return false;
             }
@@ -202,7 +207,7 @@ public sealed class ChatStreamStore(IConnectionMultiplexer redis, StreamSignals 
 
         return await GetMetaAsync(holder) switch
         {
-            null => DateTimeOffset.UtcNow - DateTimeOffset.FromUnixTimeSeconds(claimedAt) > StalledAfter,
+            null => time.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(claimedAt) > StalledAfter,
             { IsStreaming: false } => true,
             _ => await IsStalledAsync(database, holder),
         };
@@ -236,23 +241,58 @@ public sealed class ChatStreamStore(IConnectionMultiplexer redis, StreamSignals 
         var database = redis.GetDatabase();
         var owner = userId.ToString();
         var deleted = 0;
-        foreach (var endpoint in redis.GetEndPoints())
+        await foreach (var (key, messageId) in AnswersAsync(cancellationToken))
         {
-            await foreach (var key in redis.GetServer(endpoint).KeysAsync(pattern: "chatbot:chat:meta:*", pageSize: 1000).WithCancellation(cancellationToken))
+            if (await database.HashGetAsync(key, "user_id") != owner)
             {
-                if (!Guid.TryParse(key.ToString().AsSpan("chatbot:chat:meta:".Length), out var messageId) ||
-                    await database.HashGetAsync(key, "user_id") != owner)
-                {
-                    continue;
-                }
-
-                await RequestStopAsync(messageId);
-                await database.KeyDeleteAsync([StreamKey(messageId), MetaKey(messageId)]);
-                deleted++;
+                continue;
             }
+
+            await RequestStopAsync(messageId);
+            await database.KeyDeleteAsync([StreamKey(messageId), MetaKey(messageId)]);
+            deleted++;
         }
 
         return deleted;
     }
 
+    /// <summary>
+    /// Answers still marked as being written whose writer has not appended since <paramref name="stalledBefore"/>, each
+    /// claimed for five minutes so that only one replica finishes it.
+    /// </summary>
+    public async IAsyncEnumerable<Guid> ClaimStalledAsync(DateTimeOffset stalledBefore, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var database = redis.GetDatabase();
+        await foreach (var (key, messageId) in AnswersAsync(cancellationToken))
+        {
+            var fields = await database.HashGetAsync(key, ["status", "at"]);
+            if (fields[0] == StreamMeta.Streaming && fields[1].HasValue && (long)fields[1] <= stalledBefore.ToUnixTimeSeconds() &&
+                await database.StringSetAsync(ReapKey(messageId), "1", TimeSpan.FromMinutes(5), When.NotExists))
+            {
+                yield return messageId;
+            }
+        }
+    }
+
+    /// <summary>Every event of an answer's stream so far (empty when Redis has none).</summary>
+    public async Task<IReadOnlyList<StreamEvent>> ReadAllAsync(Guid messageId)
+    {
+        var entries = await redis.GetDatabase().StreamRangeAsync(StreamKey(messageId), "-", "+");
+        return entries.Select(e => JsonSerializer.Deserialize<StreamEvent>(e.Values[0].Value.ToString(), Json)!).ToList();
+    }
+
+    /// <summary>The metadata key and message id of every answer Redis holds, on every endpoint.</summary>
+    private async IAsyncEnumerable<(RedisKey Key, Guid MessageId)> AnswersAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var endpoint in redis.GetEndPoints())
+        {
+            await foreach (var key in redis.GetServer(endpoint).KeysAsync(pattern: $"{MetaPrefix}*", pageSize: 1000).WithCancellation(cancellationToken))
+            {
+                if (Guid.TryParse(key.ToString().AsSpan(MetaPrefix.Length), out var messageId))
+                {
+                    yield return (key, messageId);
+                }
+            }
+        }
+    }
 }

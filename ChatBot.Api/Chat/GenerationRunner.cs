@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using ChatBot.Api.Conversations;
 using ChatBot.Core.Ai;
 using ChatBot.Core.Answering;
+using ChatBot.Core.Conversations;
 using ChatBot.Core.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using StackExchange.Redis;
@@ -55,7 +57,7 @@ public sealed class GenerationRunner(
         var writer = new StreamWriter(streams, turn.AssistantMessageId, time, _shutdown.Token);
         var text = new System.Text.StringBuilder();
         TurnCompleted? completed = null;
-        var status = TurnStatus.Complete;
+        var status = MessageStatus.Complete;
         try
         {
             await writer.AppendAsync(new StreamEvent
@@ -86,17 +88,17 @@ public sealed class GenerationRunner(
 
             if (completed?.ProviderFailed == true)
             {
-                status = TurnStatus.Failed;
+                status = MessageStatus.Failed;
             }
         }
         catch (OperationCanceledException) when (linked.IsCancellationRequested)
         {
-            status = TurnStatus.Stopped;
+            status = MessageStatus.Stopped;
         }
         catch (Exception exception)
         {
             logger.LogError(exception, "Generation of {MessageId} failed", turn.AssistantMessageId);
-            status = TurnStatus.Failed;
+            status = MessageStatus.Failed;
         }
 
         var answered = false;
@@ -116,7 +118,7 @@ public sealed class GenerationRunner(
                 Type = StreamEvent.Done,
                 MessageId = turn.AssistantMessageId,
                 ConversationId = turn.ConversationId,
-                Status = status.ToString().ToLowerInvariant(),
+                Status = status.ToWireName(),
                 Model = stored.Model,
                 Usage = new UsageResponse(stored.PromptTokens ?? 0, stored.CompletionTokens ?? 0),
                 ResponseTimeMs = stored.LatencyMs,
@@ -124,7 +126,7 @@ public sealed class GenerationRunner(
             });
             RecordMetrics(turn, completed, status, stored, provider);
             answered = true;
-            activity?.SetTag("chatbot.status", status.ToString().ToLowerInvariant());
+            activity?.SetTag("chatbot.status", status.ToWireName());
             if (turn.IsFirstExchange)
             {
                 await recorder.NameConversationAsync(turn, CancellationToken.None);
@@ -141,7 +143,7 @@ public sealed class GenerationRunner(
             metrics.TurnFinished(provider, ChatOutcomes.Failed, time.GetElapsedTime(turn.Prepared.StartedAt));
             logger.LogError(exception, "Could not store the answer {MessageId}", turn.AssistantMessageId);
             await streams.ReleaseConversationAsync(turn.ConversationId, turn.AssistantMessageId);
-            await writer.AppendDurablyAsync(new StreamEvent { Type = StreamEvent.Error, Code = "store_failed", Message = "The answer could not be saved.", Status = "failed" });
+            await writer.AppendDurablyAsync(new StreamEvent { Type = StreamEvent.Error, Code = "store_failed", Message = "The answer could not be saved.", Status = MessageStatus.Failed.ToWireName() });
         }
     }
 
@@ -150,7 +152,7 @@ public sealed class GenerationRunner(
     /// takes seconds), each time in a fresh scope: a streamed answer is not lost to a short outage. An attempt whose
     /// commit went through but whose reply was lost is found by the message id instead of stored twice.
     /// </summary>
-    private async Task<Core.Conversations.Message> StoreAsync(ActiveTurn turn, string text, TurnCompleted? completed, TurnStatus status)
+    private async Task<Core.Conversations.Message> StoreAsync(ActiveTurn turn, string text, TurnCompleted? completed, MessageStatus status)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -190,12 +192,12 @@ public sealed class GenerationRunner(
         return false;
     }
 
-    private void RecordMetrics(ActiveTurn turn, TurnCompleted? completed, TurnStatus status, Core.Conversations.Message stored, string provider)
+    private void RecordMetrics(ActiveTurn turn, TurnCompleted? completed, MessageStatus status, Core.Conversations.Message stored, string provider)
     {
         var outcome = status switch
         {
-            TurnStatus.Stopped => ChatOutcomes.Stopped,
-            TurnStatus.Failed => ChatOutcomes.Failed,
+            MessageStatus.Stopped => ChatOutcomes.Stopped,
+            MessageStatus.Failed => ChatOutcomes.Failed,
             _ when stored.IsFallback => ChatOutcomes.Fallback,
             _ => ChatOutcomes.Answered,
         };
@@ -265,11 +267,4 @@ public sealed class GenerationRunner(
             }
         }
     }
-}
-
-public enum TurnStatus
-{
-    Complete,
-    Stopped,
-    Failed,
 }

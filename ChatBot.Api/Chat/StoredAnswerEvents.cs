@@ -1,3 +1,4 @@
+using ChatBot.Api.Conversations;
 using ChatBot.Core.Conversations;
 
 namespace ChatBot.Api.Chat;
@@ -16,7 +17,7 @@ public static class StoredAnswerEvents
             Type = StreamEvent.Done,
             MessageId = message.Id,
             ConversationId = message.ConversationId,
-            Status = message.Status.ToString().ToLowerInvariant(),
+            Status = message.Status.ToWireName(),
             Model = message.Model,
             Usage = new UsageResponse(message.PromptTokens ?? 0, message.CompletionTokens ?? 0),
             ResponseTimeMs = message.LatencyMs,

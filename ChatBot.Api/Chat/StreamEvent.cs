@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using ChatBot.Api.Conversations;
 using ChatBot.Core.Conversations;
 
 namespace ChatBot.Api.Chat;
@@ -60,10 +61,3 @@ public sealed record StreamEvent
     [JsonIgnore]
     public bool IsTerminal => Type is Done or Error;
 }
-
-public sealed record SourceResponse(int FaqId, string Question, double Score)
-{
-    public static SourceResponse From(CitedSource source) => new(source.FaqId, source.Question, source.Score);
-}
-
-public sealed record UsageResponse(int PromptTokens, int CompletionTokens);

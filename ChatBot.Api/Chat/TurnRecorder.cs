@@ -14,7 +14,7 @@ namespace ChatBot.Api.Chat;
 /// </summary>
 public sealed class TurnRecorder(ChatBotDbContext db, TokenCounter tokens, AiModels models, ConversationTitles titles, TimeProvider time)
 {
-    public async Task<Message> RecordAsync(ActiveTurn turn, string text, TurnCompleted? completed, TurnStatus status, CancellationToken cancellationToken)
+    public async Task<Message> RecordAsync(ActiveTurn turn, string text, TurnCompleted? completed, MessageStatus status, CancellationToken cancellationToken)
     {
         using var activity = ChatTelemetry.Source.StartActivity("chat.record");
         var now = time.GetUtcNow();
@@ -26,12 +26,7 @@ public sealed class TurnRecorder(ChatBotDbContext db, TokenCounter tokens, AiMod
             ConversationId = turn.ConversationId,
             Role = MessageRole.Assistant,
             Content = text,
-            Status = status switch
-            {
-                TurnStatus.Stopped => MessageStatus.Stopped,
-                TurnStatus.Failed => MessageStatus.Failed,
-                _ => MessageStatus.Complete,
-            },
+            Status = status,
             Language = turn.Language,
             Model = model,
             PromptTokens = completed?.PromptTokens ?? turn.Prepared.Prompt.Sum(m => tokens.Count(m.Text, model)),
@@ -57,19 +52,51 @@ public sealed class TurnRecorder(ChatBotDbContext db, TokenCounter tokens, AiMod
             PromptTokens = message.PromptTokens,
             CompletionTokens = message.CompletionTokens,
             IsFallback = fallback,
-            Properties = System.Text.Json.JsonSerializer.Serialize(new { status = message.Status.ToString().ToLowerInvariant(), model, degraded = completed?.Degraded ?? false }),
+            Properties = System.Text.Json.JsonSerializer.Serialize(new { status = message.Status.ToWireName(), model, degraded = completed?.Degraded ?? false }),
         });
+        await SaveWithConversationAsync(message, cancellationToken);
+        return message;
+    }
+
+    /// <summary>
+    /// Stores what a writer that died had streamed, as a failed answer, unless it is stored already or its conversation
+    /// is gone (erased meanwhile). For the stalled-answer reaper; the Redis stream told who it belongs to.
+    /// </summary>
+    public async Task RecordLostAsync(StreamMeta meta, string text, CancellationToken cancellationToken)
+    {
+        if (!await db.Conversations.AnyAsync(c => c.Id == meta.ConversationId && c.UserId == meta.UserId, cancellationToken) ||
+            await db.Messages.AnyAsync(m => m.Id == meta.MessageId, cancellationToken))
+        {
+            return;
+        }
+
+        var message = new Message
+        {
+            Id = meta.MessageId,
+            ConversationId = meta.ConversationId,
+            Role = MessageRole.Assistant,
+            Content = text,
+            Status = MessageStatus.Failed,
+            CreatedAt = time.GetUtcNow(),
+        };
+        db.Messages.Add(message);
+        await SaveWithConversationAsync(message, cancellationToken);
+    }
+
+    /// <summary>The one way an answer is written: the message (and whatever else is pending) and its conversation's counters, in one transaction.</summary>
+    private async Task SaveWithConversationAsync(Message message, CancellationToken cancellationToken)
+    {
+        var now = message.CreatedAt;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        await db.Conversations.Where(c => c.Id == turn.ConversationId).ExecuteUpdateAsync(set => set
+        await db.Conversations.Where(c => c.Id == message.ConversationId).ExecuteUpdateAsync(set => set
             .SetProperty(c => c.MessageCount, c => c.MessageCount + 1)
             .SetProperty(c => c.PromptTokens, c => c.PromptTokens + (message.PromptTokens ?? 0))
             .SetProperty(c => c.CompletionTokens, c => c.CompletionTokens + (message.CompletionTokens ?? 0))
-            .SetProperty(c => c.FallbackCount, c => c.FallbackCount + (fallback ? 1 : 0))
+            .SetProperty(c => c.FallbackCount, c => c.FallbackCount + (message.IsFallback ? 1 : 0))
             .SetProperty(c => c.LastMessageAt, now)
             .SetProperty(c => c.UpdatedAt, now), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return message;
     }
 
     /// <summary>Gives an untitled conversation a title from its first question (kept if the user named it meanwhile).</summary>

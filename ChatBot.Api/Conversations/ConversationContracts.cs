@@ -50,7 +50,7 @@ public sealed record MessageResponse(
     FeedbackResponse? Feedback,
     DateTimeOffset CreatedAt)
 {
-    public static MessageResponse From(Message m) => new(m.Id, m.Role.ToString().ToLowerInvariant(), m.Content, m.Status.ToString().ToLowerInvariant(),
+    public static MessageResponse From(Message m) => new(m.Id, m.Role.ToString().ToLowerInvariant(), m.Content, m.Status.ToWireName(),
         m.Model, m.PromptTokens, m.CompletionTokens, m.LatencyMs, m.IsFallback, m.Sources.Select(SourceResponse.From).ToList(),
         m.FeedbackRating is { } rating ? new FeedbackResponse(rating.ToString().ToLowerInvariant(), m.FeedbackComment, m.FeedbackAt!.Value) : null,
         m.CreatedAt);

@@ -5,7 +5,7 @@ using ChatBot.Api.Tests.Infrastructure;
 using ChatBot.Core.Identity;
 using Microsoft.EntityFrameworkCore;
 
-namespace ChatBot.Api.Tests.Chat;
+namespace ChatBot.Api.Tests.Conversations;
 
 [Collection(ChatCollection.Name)]
 public sealed class ConversationTests(ChatFixture fixture)
