@@ -18,9 +18,11 @@ public static class ChatExtensions
         builder.Services.AddSingleton<GenerationRunner>();
         builder.Services.AddHostedService(services => services.GetRequiredService<GenerationRunner>());
         builder.Services.AddSingleton<ChatWebSocketSession>();
+        builder.Services.AddSingleton<ChatSocketSignIn>();
+        builder.Services.AddSingleton<ChatSocketFrames>();
         builder.Services.AddSingleton<StalledAnswerReaper>();
         builder.Services.AddHostedService(services => services.GetRequiredService<StalledAnswerReaper>());
-        builder.Services.AddScoped<ChatTurnCoordinator>();
+        builder.Services.AddScoped<ChatTurns>();
         builder.Services.AddScoped<TurnRecorder>();
         builder.Services.AddScoped<ConversationTitles>();
         return builder;

@@ -1,51 +1,51 @@
 using System.Globalization;
-using System.Text.Json;
-using ChatBot.Api.Infrastructure;
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
 using ChatBot.Core.Telemetry;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ChatBot.Api.Chat;
 
-/// <summary>Writes stream events as Server-Sent Events: <c>id</c> = sequence number, <c>event</c> = type, JSON data.</summary>
+/// <summary>An answer's events as Server-Sent Events: <c>id</c> = sequence number, <c>event</c> = type, JSON data.</summary>
 public static class ServerSentEvents
 {
-    private static JsonSerializerOptions Json => ApiConventionsExtensions.Json;
+    private static readonly TimeSpan Reconnection = TimeSpan.FromSeconds(2);
 
     public static bool IsRequested(HttpRequest request) =>
         request.Headers.Accept.Any(value => value?.Contains("text/event-stream", StringComparison.OrdinalIgnoreCase) == true);
 
-    public static async Task WriteAsync(HttpResponse response, IAsyncEnumerable<StreamEvent> events, CancellationToken cancellationToken)
+    public static ServerSentEventsResult<StreamEvent> Of(HttpContext http, IAsyncEnumerable<StreamEvent> events)
     {
-        var metrics = response.HttpContext.RequestServices.GetRequiredService<ChatBotMetrics>();
-        metrics.EventStreamOpened();
-        try
-        {
-            await WriteEventsAsync(response, events, cancellationToken);
-        }
-        finally
-        {
-            metrics.EventStreamClosed();
-        }
-    }
-
-    private static async Task WriteEventsAsync(HttpResponse response, IAsyncEnumerable<StreamEvent> events, CancellationToken cancellationToken)
-    {
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "text/event-stream";
-        response.Headers.CacheControl = "no-cache";
         // Tell reverse proxies (nginx and friends) not to buffer the stream.
-        response.Headers["X-Accel-Buffering"] = "no";
-        await response.WriteAsync("retry: 2000\n\n", cancellationToken);
-        await response.Body.FlushAsync(cancellationToken);
-        await foreach (var streamEvent in events.WithCancellation(cancellationToken))
-        {
-            var data = JsonSerializer.Serialize(streamEvent, Json);
-            await response.WriteAsync($"id: {streamEvent.Seq.ToString(CultureInfo.InvariantCulture)}\nevent: {streamEvent.Type}\ndata: {data}\n\n", cancellationToken);
-            await response.Body.FlushAsync(cancellationToken);
-        }
+        http.Response.Headers["X-Accel-Buffering"] = "no";
+        return TypedResults.ServerSentEvents(AsItems(events, http.RequestServices.GetRequiredService<ChatBotMetrics>()));
     }
 
     /// <summary>The resume point: <c>after</c> in the query, else the browser's Last-Event-ID header, else 0.</summary>
     public static long ResumePoint(HttpRequest request, long? after) =>
         after ?? (long.TryParse(request.Headers["Last-Event-ID"], NumberStyles.None, CultureInfo.InvariantCulture, out var last) ? last : 0);
 
+    private static async IAsyncEnumerable<SseItem<StreamEvent>> AsItems(
+        IAsyncEnumerable<StreamEvent> events, ChatBotMetrics metrics, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        metrics.EventStreamOpened();
+        try
+        {
+            var first = true;
+            await foreach (var streamEvent in events.WithCancellation(cancellationToken))
+            {
+                // The first event tells a browser's EventSource how soon to come back (with Last-Event-ID) after a drop.
+                yield return new SseItem<StreamEvent>(streamEvent, streamEvent.Type)
+                {
+                    EventId = streamEvent.Seq.ToString(CultureInfo.InvariantCulture),
+                    ReconnectionInterval = first ? Reconnection : null,
+                };
+                first = false;
+            }
+        }
+        finally
+        {
+            metrics.EventStreamClosed();
+        }
+    }
 }

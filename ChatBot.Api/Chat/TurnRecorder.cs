@@ -33,7 +33,7 @@ public sealed class TurnRecorder(ChatBotDbContext db, TokenCounter tokens, AiMod
             CompletionTokens = completed?.CompletionTokens ?? tokens.Count(text, model),
             LatencyMs = completed?.LatencyMs ?? (int)time.GetElapsedTime(turn.Prepared.StartedAt).TotalMilliseconds,
             IsFallback = fallback,
-            Moderation = completed is null ? null : ChatTurnCoordinator.ToOutcome(completed.OutputModeration),
+            Moderation = completed is null ? null : ChatTurns.ToOutcome(completed.OutputModeration),
             Sources = [.. completed?.Sources ?? []],
             CreatedAt = now,
         };

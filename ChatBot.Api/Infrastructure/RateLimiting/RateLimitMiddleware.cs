@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
-using StackExchange.Redis;
 
 namespace ChatBot.Api.Infrastructure.RateLimiting;
 
@@ -11,8 +10,7 @@ namespace ChatBot.Api.Infrastructure.RateLimiting;
 public sealed class RateLimitMiddleware(
     RequestDelegate next,
     RedisRequestLimiter limiter,
-    IProblemDetailsService problems,
-    ILogger<RateLimitMiddleware> logger)
+    IProblemDetailsService problems)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -23,15 +21,9 @@ public sealed class RateLimitMiddleware(
             return;
         }
 
-        RequestLimitResult result;
-        try
+        var result = await limiter.TryAcquireAsync(LimitPartition.For(context, tier, limiter.Options), context.RequestAborted);
+        if (result is null)
         {
-            result = await limiter.AcquireAsync(LimitPartition.For(context, tier, limiter.Options), context.RequestAborted);
-        }
-        catch (RedisException exception)
-        {
-            // Losing Redis must not take the API down with it: serve unlimited and say so loudly.
-            logger.LogError(exception, "Rate limiting skipped: Redis unavailable");
             await next(context);
             return;
         }

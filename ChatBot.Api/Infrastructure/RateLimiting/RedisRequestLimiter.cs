@@ -17,10 +17,12 @@ public sealed class RedisRequestLimiter : IAsyncDisposable
     private readonly PartitionedRateLimiter<string> _perMinute;
     private readonly PartitionedRateLimiter<string> _perHour;
     private readonly IConnectionMultiplexer _redis;
+    private readonly ILogger<RedisRequestLimiter> _logger;
 
-    public RedisRequestLimiter(IConnectionMultiplexer redis, IOptions<RateLimitingOptions> options)
+    public RedisRequestLimiter(IConnectionMultiplexer redis, IOptions<RateLimitingOptions> options, ILogger<RedisRequestLimiter> logger)
     {
         _redis = redis;
+        _logger = logger;
         Options = options.Value;
         _perMinute = Create(redis, TimeSpan.FromMinutes(1));
         _perHour = Create(redis, TimeSpan.FromHours(1));
@@ -38,6 +40,28 @@ public sealed class RedisRequestLimiter : IAsyncDisposable
             {
                 await database.KeyDeleteAsync(key);
             }
+        }
+    }
+
+    /// <summary>
+    /// <see cref="AcquireAsync"/> for every caller that must not fail with Redis: null when limits are off or Redis cannot
+    /// be reached. Losing Redis must not take the Api down with it, so the call goes unlimited and says so loudly.
+    /// </summary>
+    public async Task<RequestLimitResult?> TryAcquireAsync(LimitPartition partition, CancellationToken cancellationToken)
+    {
+        if (!Options.Enabled)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await AcquireAsync(partition, cancellationToken);
+        }
+        catch (RedisException exception)
+        {
+            _logger.LogError(exception, "Rate limiting skipped: Redis unavailable");
+            return null;
         }
     }
 
@@ -92,6 +116,10 @@ public sealed record LimitPartition(string Tier, string Owner, int PerMinute, in
     public static LimitPartition ForSessionRefresh(Guid sessionId, RateLimitingOptions options) =>
         new("session", sessionId.ToString(), options.RefreshPerSessionPerMinute, options.RefreshPerSessionPerHour);
 
+    /// <summary>A signed-in user's budget, shared by HTTP calls and chat socket frames.</summary>
+    public static LimitPartition ForUser(Guid userId, RateLimitingOptions options) =>
+        new("user", userId.ToString(), options.PerMinute, options.PerHour);
+
     public static LimitPartition For(HttpContext context, RateLimitTier? tier, RateLimitingOptions options)
     {
         var ip = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
@@ -106,7 +134,7 @@ public sealed record LimitPartition(string Tier, string Owner, int PerMinute, in
         }
 
         return context.User.Identity?.IsAuthenticated == true
-            ? new LimitPartition("user", context.User.UserId().ToString(), options.PerMinute, options.PerHour)
+            ? ForUser(context.User.UserId(), options)
             : new LimitPartition("anon", ip, options.AnonymousPerMinute, options.AnonymousPerHour);
     }
 }

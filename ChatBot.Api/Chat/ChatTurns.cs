@@ -4,6 +4,7 @@ using ChatBot.Core.Conversations;
 using ChatBot.Core.Data;
 using ChatBot.Core.Localization;
 using ChatBot.Core.Moderation;
+using ChatBot.Core.Results;
 using ChatBot.Core.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -11,10 +12,11 @@ using Microsoft.Extensions.Options;
 namespace ChatBot.Api.Chat;
 
 /// <summary>
-/// Starts a chat turn: checks the message, finds (or creates) the user's conversation, moderates and retrieves, stores
-/// the user's message, and hands generation to the background so it survives the client's connection.
+/// The one entry to a chat turn for every transport (JSON, SSE, WebSocket). Start checks the message, finds (or creates)
+/// the user's conversation, moderates and retrieves, stores the user's message, and hands generation to the background
+/// so it survives the client's connection. Resume and stop find the answer and check it is the caller's.
 /// </summary>
-public sealed class ChatTurnCoordinator(
+public sealed class ChatTurns(
     ChatBotDbContext db,
     AnswerTurnService turns,
     GenerationRunner runner,
@@ -25,22 +27,22 @@ public sealed class ChatTurnCoordinator(
     AiModels models,
     TimeProvider time)
 {
-    public async Task<StartOutcome> StartAsync(Guid userId, SendMessageRequest request, CancellationToken cancellationToken)
+    public async Task<TurnStart> StartAsync(Guid userId, SendMessageRequest request, CancellationToken cancellationToken)
     {
         var message = request.Message?.Trim() ?? "";
         if (message.Length == 0)
         {
-            return new StartOutcome.Invalid("message", "The message is empty.", StatusCodes.Status400BadRequest);
+            return new TurnStart.Invalid("message", "The message is empty.", StatusCodes.Status400BadRequest);
         }
 
         if (message.Length > options.Value.MaxMessageLength)
         {
-            return new StartOutcome.Invalid("message", $"The message is longer than {options.Value.MaxMessageLength} characters.", StatusCodes.Status413PayloadTooLarge);
+            return new TurnStart.Invalid("message", $"The message is longer than {options.Value.MaxMessageLength} characters.", StatusCodes.Status413PayloadTooLarge);
         }
 
         if (request.Language is not null && !LanguageTags.IsValid(request.Language))
         {
-            return new StartOutcome.Invalid("language", "Use a language tag such as 'en' or 'pt-BR'.", StatusCodes.Status400BadRequest);
+            return new TurnStart.Invalid("language", "Use a language tag such as 'en' or 'pt-BR'.", StatusCodes.Status400BadRequest);
         }
 
         Conversation? conversation = null;
@@ -49,7 +51,7 @@ public sealed class ChatTurnCoordinator(
             conversation = await db.Conversations.SingleOrDefaultAsync(c => c.Id == conversationId && c.UserId == userId, cancellationToken);
             if (conversation is null)
             {
-                return new StartOutcome.ConversationNotFound();
+                return new TurnStart.ConversationNotFound();
             }
         }
 
@@ -57,10 +59,10 @@ public sealed class ChatTurnCoordinator(
         // A slot first, so a message waiting for its conversation counts too; once started, the runner frees it.
         if (await answers.TryClaimAsync(userId, assistantMessageId) is not AnswerSlot.Claimed and var slot)
         {
-            return new StartOutcome.TooManyAnswers(slot);
+            return new TurnStart.TooManyAnswers(slot);
         }
 
-        StartOutcome? outcome = null;
+        TurnStart? outcome = null;
         try
         {
             outcome = await StartWithSlotAsync(userId, request, message, conversation, assistantMessageId, cancellationToken);
@@ -68,21 +70,21 @@ public sealed class ChatTurnCoordinator(
         }
         finally
         {
-            if (outcome is not StartOutcome.Started)
+            if (outcome is not TurnStart.Started)
             {
                 await answers.ReleaseAsync(userId, assistantMessageId);
             }
         }
     }
 
-    private async Task<StartOutcome> StartWithSlotAsync(
+    private async Task<TurnStart> StartWithSlotAsync(
         Guid userId, SendMessageRequest request, string message, Conversation? conversation, Guid assistantMessageId, CancellationToken cancellationToken)
     {
         // Turns in one conversation take turns: this one waits until the answer before it is stored, so its prompt holds it.
         if (conversation is not null &&
             !await streams.ClaimConversationAsync(conversation.Id, assistantMessageId, TimeSpan.FromSeconds(options.Value.TurnWaitSeconds), cancellationToken))
         {
-            return new StartOutcome.ConversationBusy();
+            return new TurnStart.ConversationBusy();
         }
 
         try
@@ -100,7 +102,7 @@ public sealed class ChatTurnCoordinator(
         }
     }
 
-    private async Task<StartOutcome> StartClaimedAsync(
+    private async Task<TurnStart> StartClaimedAsync(
         Guid userId, SendMessageRequest request, string message, Conversation? conversation, Guid assistantMessageId, CancellationToken cancellationToken)
     {
         var language = request.Language ?? conversation?.Language
@@ -116,7 +118,7 @@ public sealed class ChatTurnCoordinator(
                 await streams.ReleaseConversationAsync(conversation.Id, assistantMessageId);
             }
 
-            return new StartOutcome.Refused(rejected.Verdict);
+            return new TurnStart.Refused(rejected.Verdict);
         }
 
         var now = time.GetUtcNow();
@@ -151,7 +153,52 @@ public sealed class ChatTurnCoordinator(
         }
 
         runner.Start(new ActiveTurn(userId, conversation.Id, userMessage.Id, assistantMessageId, isFirstExchange, language, preparation.Prepared));
-        return new StartOutcome.Started(conversation.Id, userMessage.Id, assistantMessageId);
+        return new TurnStart.Started(conversation.Id, userMessage.Id, assistantMessageId);
+    }
+
+    /// <summary>
+    /// The answer's events after number <paramref name="after"/>: live from its stream, or, once the stream has expired
+    /// (or was lost with a restarted Redis), the stored answer replayed as one delta. Another user's answer is not found.
+    /// </summary>
+    public async Task<Result<IAsyncEnumerable<StreamEvent>>> ResumeAsync(Guid userId, Guid messageId, long after, CancellationToken cancellationToken)
+    {
+        if (after is < 0 or > ChatStreamStore.MaxSeq)
+        {
+            return Result<IAsyncEnumerable<StreamEvent>>.Invalid("after", "Use the number of the last event received (0 for all).");
+        }
+
+        if (await streams.GetMetaAsync(messageId) is { } meta)
+        {
+            return meta.UserId == userId
+                ? Result<IAsyncEnumerable<StreamEvent>>.Ok(streams.ReadAsync(messageId, after, cancellationToken))
+                : Result<IAsyncEnumerable<StreamEvent>>.NotFound();
+        }
+
+        var stored = await db.Messages.AsNoTracking()
+            .Where(m => m.Id == messageId && m.Role == MessageRole.Assistant && m.Conversation!.UserId == userId)
+            .SingleOrDefaultAsync(cancellationToken);
+        return stored is null
+            ? Result<IAsyncEnumerable<StreamEvent>>.NotFound()
+            : Result<IAsyncEnumerable<StreamEvent>>.Ok(StoredAnswerEvents.For(stored).Where(e => e.Seq > after).ToAsyncEnumerable());
+    }
+
+    /// <summary>Asks whichever replica writes the answer to stop; a conflict once it has finished.</summary>
+    public async Task<Result<StopResponse>> StopAsync(Guid userId, Guid messageId, CancellationToken cancellationToken)
+    {
+        var meta = await streams.GetMetaAsync(messageId);
+        if (meta is null || meta.UserId != userId)
+        {
+            var finished = await db.Messages.AnyAsync(m => m.Id == messageId && m.Conversation!.UserId == userId, cancellationToken);
+            return finished ? Result<StopResponse>.Conflict("The answer has already finished.") : Result<StopResponse>.NotFound();
+        }
+
+        if (!meta.IsStreaming)
+        {
+            return Result<StopResponse>.Conflict($"The answer has already finished ({meta.Status}).");
+        }
+
+        await streams.RequestStopAsync(messageId);
+        return Result<StopResponse>.Ok(new StopResponse(messageId, "stopping"));
     }
 
     private async Task<IReadOnlyList<HistoryMessage>> LoadHistoryAsync(Guid conversationId, CancellationToken cancellationToken)
