@@ -1,6 +1,6 @@
 using ChatBot.Api.Auditing;
 using ChatBot.Api.Infrastructure;
-using ChatBot.Api.Infrastructure.RateLimiting;
+using ChatBot.Api.RateLimiting;
 using ChatBot.Api.Users;
 using ChatBot.Core.Results;
 using Microsoft.AspNetCore.Http.HttpResults;

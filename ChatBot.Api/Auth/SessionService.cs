@@ -1,4 +1,4 @@
-using ChatBot.Api.Infrastructure.RateLimiting;
+using ChatBot.Api.RateLimiting;
 using ChatBot.Core.Data;
 using ChatBot.Core.Identity;
 using Microsoft.AspNetCore.Identity;

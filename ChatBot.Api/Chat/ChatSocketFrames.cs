@@ -1,6 +1,6 @@
 using System.Net.WebSockets;
 using ChatBot.Api.Infrastructure;
-using ChatBot.Api.Infrastructure.RateLimiting;
+using ChatBot.Api.RateLimiting;
 using ChatBot.Core.Results;
 
 namespace ChatBot.Api.Chat;

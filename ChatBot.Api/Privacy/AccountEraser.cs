@@ -1,7 +1,7 @@
 using ChatBot.Api.Auditing;
 using ChatBot.Api.Auth;
 using ChatBot.Api.Chat;
-using ChatBot.Api.Infrastructure.RateLimiting;
+using ChatBot.Api.RateLimiting;
 using ChatBot.Core.Auditing;
 using ChatBot.Core.Data;
 using ChatBot.Core.Identity;

@@ -1,7 +1,7 @@
 using ChatBot.Api.Auditing;
 using ChatBot.Api.Auth;
 using ChatBot.Api.Infrastructure;
-using ChatBot.Api.Infrastructure.RateLimiting;
+using ChatBot.Api.RateLimiting;
 using ChatBot.Core.Identity;
 using ChatBot.Core.Privacy;
 using Microsoft.AspNetCore.Http.HttpResults;

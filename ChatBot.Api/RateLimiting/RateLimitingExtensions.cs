@@ -1,4 +1,4 @@
-namespace ChatBot.Api.Infrastructure.RateLimiting;
+namespace ChatBot.Api.RateLimiting;
 
 public static class RateLimitingExtensions
 {

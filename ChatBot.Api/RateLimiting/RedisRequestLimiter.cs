@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 using RedisRateLimiting;
 using StackExchange.Redis;
 
-namespace ChatBot.Api.Infrastructure.RateLimiting;
+namespace ChatBot.Api.RateLimiting;
 
 /// <summary>
 /// Per-user (or per-IP) fixed windows of a minute and an hour, counted in Redis by RedisRateLimiting so every Api

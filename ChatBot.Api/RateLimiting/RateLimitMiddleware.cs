@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 
-namespace ChatBot.Api.Infrastructure.RateLimiting;
+namespace ChatBot.Api.RateLimiting;
 
 /// <summary>
 /// Applies the Redis-backed request limits to <c>/api</c> calls after authentication (so users are counted by id),

@@ -1,4 +1,4 @@
-namespace ChatBot.Api.Infrastructure.RateLimiting;
+namespace ChatBot.Api.RateLimiting;
 
 /// <summary>Endpoint metadata choosing which limits apply (default: per user, or per IP when anonymous).</summary>
 public sealed class RateLimitTier

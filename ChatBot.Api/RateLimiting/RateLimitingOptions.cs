@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace ChatBot.Api.Infrastructure.RateLimiting;
+namespace ChatBot.Api.RateLimiting;
 
 public sealed class RateLimitingOptions
 {
