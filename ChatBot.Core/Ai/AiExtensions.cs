@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ChatBot.Core.Ai;
@@ -66,6 +67,10 @@ public static class AiExtensions
         // GenAI spans and token metrics; prompts and answers only when explicitly switched on (they are user content).
         var includeContent = builder.Configuration.GetValue($"{AiOptions.Section}:{nameof(AiOptions.IncludeContentInTelemetry)}", false);
         builder.Services.AddChatClient(CreateChatClient)
+            .Use((provider, services) => services.GetRequiredService<AiModels>().Chat.IsLocal
+                ? provider
+                : new FallbackChatClient(provider, services.GetRequiredService<LocalRetrievalChatClient>(),
+                    services.GetRequiredService<ILoggerFactory>().CreateLogger<FallbackChatClient>()))
             .UseLogging()
             .UseOpenTelemetry(sourceName: AiTelemetrySource, configure: telemetry => telemetry.EnableSensitiveData = includeContent);
 

@@ -14,8 +14,7 @@ namespace ChatBot.Core.Answering;
 
 /// <summary>
 /// One retrieval-augmented chat turn: moderate the question, search the knowledge base, decide answer or fallback,
-/// prompt the chat model (streaming), moderate the answer, and report citations, tokens and latency. If the model
-/// cannot be reached, the knowledge base answers by itself instead of failing the turn.
+/// prompt the chat model (streaming), moderate the answer, and report citations, tokens and latency.
 /// </summary>
 public sealed partial class AnswerTurnService(
     ModerationService moderation,
@@ -24,11 +23,9 @@ public sealed partial class AnswerTurnService(
     IChatClient chat,
     AiModels models,
     TokenCounter tokens,
-    LocalRetrievalChatClient localResponder,
     LocalRulesModerator localRules,
     IOptions<AiOptions> options,
-    TimeProvider time,
-    ILogger<AnswerTurnService> logger)
+    TimeProvider time)
 {
     /// <summary>Moderates and retrieves. Returns a <see cref="RejectedTurn"/> when the message must be refused.</summary>
     public async Task<TurnPreparation> PrepareAsync(TurnInput input, CancellationToken cancellationToken)
@@ -62,112 +59,42 @@ public sealed partial class AnswerTurnService(
         return new TurnPreparation(new PreparedTurn(input, retrieval, prompt, chatOptions, candidates, smallTalk, verdict, started), null);
     }
 
-    /// <summary>Streams the answer; the last event is always a <see cref="TurnCompleted"/>.</summary>
+    /// <summary>
+    /// Streams the model's answer through output moderation; the last event is always a <see cref="TurnCompleted"/>.
+    /// The chat client falls back to the knowledge base by itself (<see cref="FallbackChatClient"/>).
+    /// </summary>
     public async IAsyncEnumerable<TurnEvent> StreamAsync(PreparedTurn turn, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var text = new StringBuilder();
         UsageDetails? usage = null;
         var model = models.Chat.Model;
         var providerFailed = false;
-        var degraded = false;
-        var client = chat;
-        // A model's words are checked sentence by sentence before anyone sees them; the local responder's come from
-        // the knowledge base itself.
-        var gate = models.Chat.IsLocal ? null : new OutputGate(localRules);
-
-        while (true)
+        var output = new OutputModeration(moderation, localRules, turn.Input.Moderation);
+        await foreach (var update in chat.GetStreamingResponseAsync(turn.Prompt, turn.Options, cancellationToken))
         {
-            var stream = client.GetStreamingResponseAsync(turn.Prompt, turn.Options, cancellationToken).GetAsyncEnumerator(cancellationToken);
-            try
+            model = update.ModelId ?? model;
+            usage = update.Contents.OfType<UsageContent>().LastOrDefault()?.Details ?? usage;
+            providerFailed |= update.Contents.OfType<ErrorContent>().Any();
+            var release = await output.OfferAsync(update.Text, IsModel(model), cancellationToken);
+            if (release.Length > 0)
             {
-                while (true)
-                {
-                    ChatResponseUpdate update;
-                    try
-                    {
-                        if (!await stream.MoveNextAsync())
-                        {
-                            break;
-                        }
-
-                        update = stream.Current;
-                    }
-                    catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-                    {
-                        logger.LogWarning(exception, "Chat model {Model} failed after {Characters} characters", model, text.Length);
-                        if (text.Length == 0 && client != localResponder)
-                        {
-                            // Nothing sent yet: answer from the knowledge base alone rather than fail the turn.
-                            degraded = true;
-                            break;
-                        }
-
-                        providerFailed = true;
-                        break;
-                    }
-
-                    model = update.ModelId ?? model;
-                    usage = update.Contents.OfType<UsageContent>().LastOrDefault()?.Details ?? usage;
-                    if (string.IsNullOrEmpty(update.Text))
-                    {
-                        continue;
-                    }
-
-                    var release = gate is null || client == localResponder ? update.Text : await gate.OfferAsync(update.Text, cancellationToken);
-                    if (release.Length > 0)
-                    {
-                        text.Append(release);
-                        yield return new TurnDelta(release);
-                    }
-
-                    if (gate?.Blocked == true)
-                    {
-                        break;
-                    }
-                }
-
-                if (gate is not null && client != localResponder && await gate.FlushAsync(cancellationToken) is { Length: > 0 } rest)
-                {
-                    text.Append(rest);
-                    yield return new TurnDelta(rest);
-                }
-            }
-            finally
-            {
-                await stream.DisposeAsync();
+                text.Append(release);
+                yield return new TurnDelta(release);
             }
 
-            if (degraded && client != localResponder)
+            if (output.Blocked)
             {
-                client = localResponder;
-                model = AiModelSettings.LocalChatModel;
-                continue;
-            }
-
-            break;
-        }
-
-        var answer = text.ToString();
-        var outputContext = turn.Input.Moderation with { Source = ModerationContext.Output };
-        ModerationVerdict outputVerdict;
-        if (gate?.Verdict is { } withheld)
-        {
-            outputVerdict = withheld;
-            await moderation.QueueAsync(gate.ModelOutput, withheld, outputContext, CancellationToken.None);
-        }
-        else
-        {
-            // Text the local responder wrote comes from the knowledge base itself; a model's text gets checked whole,
-            // by every moderator (the remote one too); anything it blocks is withheld from storage.
-            outputVerdict = answer.Length == 0 || model == AiModelSettings.LocalChatModel
-                ? ModerationVerdict.Clean(LocalRulesModerator.ProviderName)
-                : await moderation.CheckAndQueueAsync(answer, outputContext, CancellationToken.None);
-            if (outputVerdict.Blocked)
-            {
-                answer = OutputGate.WithheldNotice.Trim();
+                break;
             }
         }
 
+        if (await output.FlushAsync(cancellationToken) is { Length: > 0 } rest)
+        {
+            text.Append(rest);
+            yield return new TurnDelta(rest);
+        }
+
+        var (answer, outputVerdict) = await output.FinishAsync(text.ToString(), IsModel(model));
         var promptTokens = (int?)usage?.InputTokenCount ?? turn.Prompt.Sum(m => tokens.Count(m.Text, model));
         var completionTokens = (int?)usage?.OutputTokenCount ?? tokens.Count(answer, model);
         yield return new TurnCompleted(
@@ -181,8 +108,11 @@ public sealed partial class AnswerTurnService(
             turn.InputModeration,
             outputVerdict,
             providerFailed,
-            degraded);
+            Degraded: !models.Chat.IsLocal && !IsModel(model));
     }
+
+    /// <summary>Text from a language model, not from the local responder (which writes the knowledge base's own words).</summary>
+    private static bool IsModel(string model) => model != AiModelSettings.LocalChatModel;
 
     /// <summary>The candidates the answer cites as [faq:ID]; if it cites none but retrieval was confident, the best one.</summary>
     private static List<CitedSource> CitedIn(string answer, PreparedTurn turn)

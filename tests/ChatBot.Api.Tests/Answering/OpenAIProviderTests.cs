@@ -111,6 +111,23 @@ public sealed class OpenAIProviderTests(KnowledgeFixture fixture) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task A_model_that_breaks_off_mid_answer_ends_failed_with_what_it_said_not_with_the_knowledge_base_answer()
+    {
+        await using var api = fixture.CreateApi(ChatSettings());
+        _stub.AnswerTemplate = "Refunds take five days. They go back to the card you paid with.";
+        _stub.BreakAfterWords = 8;
+
+        var (deltas, completed) = await RunTurnAsync(api, "How long does a refund take?", "en");
+
+        Assert.True(completed.ProviderFailed);
+        Assert.False(completed.Degraded);
+        Assert.Equal("stub-chat-1", completed.Model);
+        Assert.Equal("Refunds take five days. They go back to", completed.Text);
+        Assert.Equal(completed.Text, string.Concat(deltas));
+        Assert.Equal(1, _stub.Count("chat/completions"));
+    }
+
+    [Fact]
     public async Task A_model_slower_than_the_timeout_ends_in_the_knowledge_base_answer()
     {
         await using var api = fixture.CreateApi(ChatSettings(timeoutSeconds: 1));

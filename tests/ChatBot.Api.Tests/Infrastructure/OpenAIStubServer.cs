@@ -41,6 +41,9 @@ public sealed partial class OpenAIStubServer : IAsyncDisposable
     /// <summary>Pause before each streamed chunk (and before non-streamed answers).</summary>
     public TimeSpan Delay { get; set; } = TimeSpan.Zero;
 
+    /// <summary>When set, a streamed answer breaks off (the connection is reset) after this many words.</summary>
+    public int? BreakAfterWords { get; set; }
+
     /// <summary>The next requests fail with these statuses, one per request.</summary>
     public void FailNext(params int[] statuses)
     {
@@ -146,6 +149,15 @@ public sealed partial class OpenAIStubServer : IAsyncDisposable
         var words = answer.Split(' ');
         for (var i = 0; i < words.Length; i++)
         {
+            if (i == BreakAfterWords)
+            {
+                // A reset discards what the client has not read yet: give it time to read the words already sent.
+                await context.Response.Body.FlushAsync(context.RequestAborted);
+                await Task.Delay(TimeSpan.FromMilliseconds(300), context.RequestAborted);
+                context.Abort();
+                return;
+            }
+
             await Task.Delay(Delay, context.RequestAborted);
             var piece = i == 0 ? words[i] : " " + words[i];
             await WriteEventAsync(context, new
