@@ -11,8 +11,8 @@ public static class AdminUsersApi
     {
         var group = routes.MapGroup("/api/v1/admin/users").WithTags("Admin").RequireAuthorization(Policies.Admin);
         group.MapGet("", List).WithSummary("Accounts, paged, optionally filtered by email or user name");
-        group.MapPut("/{id:guid}/role", ChangeRole).WithSummary("Set an account's role (user, moderator, admin)");
-        group.MapPost("/{id:guid}/disable", Disable).WithSummary("Disable an account: sign-in refused, all tokens stop working");
+        group.MapPut("/{id:guid}/role", ChangeRole).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Set an account's role (user, moderator, admin)");
+        group.MapPost("/{id:guid}/disable", Disable).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Disable an account: sign-in refused, all tokens stop working");
         group.MapPost("/{id:guid}/enable", Enable).WithSummary("Re-enable a disabled account");
         routes.MapGet("/api/v1/admin/jobs", Jobs).WithTags("Admin").RequireAuthorization(Policies.Admin)
             .WithSummary("The Worker's scheduled jobs (next and last run, failures), the mail outbox and recent imports");

@@ -18,9 +18,14 @@ public static class AuthApi
 
         // Endpoints that take a password get the strict per-IP limit that slows credential stuffing; refresh has its own.
         var anonymous = group.MapGroup("").AllowAnonymous().WithMetadata(RateLimitTier.Credentials);
-        anonymous.MapPost("/register", Register).WithSummary("Create an account");
-        anonymous.MapPost("/login", Login).WithSummary("Sign in: returns an access token and a refresh token");
+        anonymous.MapPost("/register", Register).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Create an account");
+        anonymous.MapPost("/login", Login)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status423Locked)
+            .WithSummary("Sign in: returns an access token and a refresh token");
         group.MapPost("/refresh", Refresh).AllowAnonymous().WithMetadata(RateLimitTier.Refresh)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithSummary("Exchange a refresh token for a new pair (the old one is spent)");
         anonymous.MapPost("/forgot-password", ForgotPassword).WithSummary("Email a password-reset code (always 202)");
         anonymous.MapPost("/reset-password", ResetPassword).WithSummary("Set a new password with a reset code; ends all sessions");

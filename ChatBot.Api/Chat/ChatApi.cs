@@ -15,6 +15,7 @@ public static class ChatApi
         var group = routes.MapGroup("/api/v1/chat").WithTags("Chat").RequireAuthorization(Policies.User);
         group.MapPost("/send", Send)
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)

@@ -17,6 +17,8 @@ public static class ChatWebSocketEndpoint
         // Anonymous at the HTTP level on purpose: a client may authenticate in its first frame instead.
         routes.MapGet($"{AuthExtensions.WebSocketPathPrefix}/{{userId:guid}}", ConnectAsync)
             .AllowAnonymous()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .WithTags("Chat")
             .WithSummary("Chat over a WebSocket: message, stop, resume and ping frames; start, delta, sources, done, error, pong back");
         return routes;

@@ -9,6 +9,7 @@ public static class ApiDocsExtensions
         {
             // 3.0 rather than 3.1: ReDoc and most client generators read it without surprises.
             options.OpenApiVersion = Microsoft.OpenApi.OpenApiSpecVersion.OpenApi3_0;
+            options.AddOperationTransformer<PipelineProblemResponses>();
             options.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info.Title = "ChatBot API";

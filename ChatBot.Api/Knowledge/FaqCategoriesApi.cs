@@ -12,9 +12,9 @@ public static class FaqCategoriesApi
     {
         var group = routes.MapGroup("/api/v1/faqs/categories").WithTags("Knowledge base");
         group.MapGet("", Tree).RequireAuthorization(Policies.User).WithSummary("All categories as a tree");
-        group.MapPost("", Create).RequireAuthorization(Policies.Moderator).WithSummary("Add a category (optionally under a parent)");
-        group.MapPut("/{id:int}", Update).RequireAuthorization(Policies.Moderator).WithSummary("Rename or move a category");
-        group.MapDelete("/{id:int}", Delete).RequireAuthorization(Policies.Moderator).WithSummary("Delete an empty category");
+        group.MapPost("", Create).RequireAuthorization(Policies.Moderator).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Add a category (optionally under a parent)");
+        group.MapPut("/{id:int}", Update).RequireAuthorization(Policies.Moderator).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Rename or move a category");
+        group.MapDelete("/{id:int}", Delete).RequireAuthorization(Policies.Moderator).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Delete an empty category");
         return routes;
     }
 

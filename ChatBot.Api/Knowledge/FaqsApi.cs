@@ -21,8 +21,8 @@ public static class FaqsApi
         group.MapGet("/{id:int}", Get).RequireAuthorization(Policies.User).WithSummary("One FAQ");
         group.MapGet("/search", Search).RequireAuthorization(Policies.User)
             .WithSummary("Hybrid search (pgvector + full text) ranked by the knowledge base's answer model");
-        group.MapPost("", Create).RequireAuthorization(Policies.Moderator).WithSummary("Add an FAQ (embedded at once)");
-        group.MapPut("/{id:int}", Update).RequireAuthorization(Policies.Moderator).WithSummary("Replace an FAQ");
+        group.MapPost("", Create).RequireAuthorization(Policies.Moderator).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Add an FAQ (embedded at once)");
+        group.MapPut("/{id:int}", Update).RequireAuthorization(Policies.Moderator).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Replace an FAQ");
         group.MapDelete("/{id:int}", Delete).RequireAuthorization(Policies.Moderator).WithSummary("Delete an FAQ");
         group.MapPost("/import", Import).RequireAuthorization(Policies.Moderator)
             .WithMetadata(new RequestSizeLimitAttribute(MaxImportBytes))

@@ -18,7 +18,8 @@ public static class ModerationApi
         var group = routes.MapGroup("/api/v1/moderation").WithTags("Moderation");
         group.MapPost("/check", Check).RequireAuthorization(Policies.Admin).WithSummary("Run moderation on a text (nothing is stored)");
         group.MapGet("/queue", Queue).RequireAuthorization(Policies.Moderator).WithSummary("Flagged content, oldest first");
-        group.MapPost("/queue/{id:long}/resolve", Resolve).RequireAuthorization(Policies.Moderator).WithSummary("Close a flag as dismissed or confirmed");
+        group.MapPost("/queue/{id:long}/resolve", Resolve).RequireAuthorization(Policies.Moderator)
+            .ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Close a flag as dismissed or confirmed");
         group.MapGet("/conversations/{id:guid}", Review).RequireAuthorization(Policies.Moderator)
             .WithSummary("Read a flagged or handed-off conversation (personal data masked; the access is audited)");
         return routes;

@@ -21,11 +21,15 @@ public static class PrivacyApi
         me.MapPost("/export", RequestExport).WithSummary("Ask for a copy of all your data (JSON); 202 with its status");
         me.MapGet("/export", ListExports).WithSummary("Your recent exports");
         me.MapGet("/export/{id:guid}", GetExport).WithSummary("An export's status, with its download URL once ready");
-        me.MapGet("/export/{id:guid}/download", DownloadExport).WithSummary("Download a finished export (until it expires)");
+        me.MapGet("/export/{id:guid}/download", DownloadExport)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status410Gone)
+            .WithSummary("Download a finished export (until it expires)");
         // A password check: on the credentials budget (per IP), like sign-in.
-        me.MapDelete("", DeleteMe).WithMetadata(RateLimitTier.Credentials)
+        me.MapDelete("", DeleteMe).WithMetadata(RateLimitTier.Credentials).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Erase your account and everything stored about you (asks for the password)");
         routes.MapDelete("/api/v1/admin/users/{id:guid}", DeleteUser).WithTags("Admin").RequireAuthorization(Policies.Admin)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Erase an account and everything stored about it");
         return routes;
     }

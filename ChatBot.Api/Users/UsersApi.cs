@@ -11,8 +11,8 @@ public static class UsersApi
     {
         var me = routes.MapGroup("/api/v1/users/me").WithTags("Users").RequireAuthorization(Policies.User);
         me.MapGet("", GetMe).WithSummary("The signed-in user's profile");
-        me.MapPatch("", UpdateMe).WithSummary("Change user name, display name, preferred language or consents");
-        me.MapPost("/password", ChangePassword).WithSummary("Change the password; other sessions end");
+        me.MapPatch("", UpdateMe).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Change user name, display name, preferred language or consents");
+        me.MapPost("/password", ChangePassword).ProducesProblem(StatusCodes.Status423Locked).WithSummary("Change the password; other sessions end");
         me.MapGet("/sessions", ListSessions).WithSummary("Signed-in devices (active refresh-token families)");
         me.MapDelete("/sessions/{id:guid}", RevokeSession).WithSummary("Sign a device out");
         return routes;

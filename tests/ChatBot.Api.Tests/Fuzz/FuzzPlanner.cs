@@ -19,6 +19,9 @@ public sealed record FuzzRequest(Caller Caller, string Method, string Url, strin
 
     public string? Accept { get; init; }
 
+    /// <summary>The documented operation this request was planned from.</summary>
+    public OpenApiOperation? Operation { get; init; }
+
     /// <summary>Method, URL, mutation and the start of the body, with control characters escaped.</summary>
     public string Summary
     {

@@ -8,8 +8,16 @@ using ChatBot.Api.Tests.Infrastructure;
 namespace ChatBot.Api.Tests.Fuzz;
 
 /// <summary>What the server answered to one fuzz request, and which rule the answer broke (if any).</summary>
-public sealed record FuzzOutcome(FuzzRequest Request, int Status, string? Violation, string Body)
+public sealed record FuzzOutcome(FuzzRequest Request, int Status, string? Violation, string Body, string? MediaType = null)
 {
+    /// <summary>
+    /// Why the answer breaks the OpenAPI document, or null. A request with another method, or answered 405 (its URL, say
+    /// with an empty id, routes elsewhere), did not reach the operation.
+    /// </summary>
+    public string? Undeclared => Status is 0 or 405 || Request.Operation is not { } operation || operation.Method != Request.Method
+        ? null
+        : operation.Undeclared(Status, MediaType, Body.Length > 0);
+
     public override string ToString() =>
         $"{Request.Summary}\n    -> {(Status == 0 ? "no response" : Status.ToString(System.Globalization.CultureInfo.InvariantCulture))}: {Violation ?? "ok"}; body: {HostileValues.Printable(Body.Trim(), 300)}";
 }
@@ -72,7 +80,7 @@ public sealed class FuzzRunner(ChatBotApiFactory api)
             using var response = await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
             status = (int)response.StatusCode;
             var body = await ReadCappedAsync(response, deadline.Token);
-            return new FuzzOutcome(request, status, Violation(status, response.Content.Headers.ContentType, body), body);
+            return new FuzzOutcome(request, status, Violation(status, response.Content.Headers.ContentType, body), body, response.Content.Headers.ContentType?.MediaType);
         }
         catch (Exception e) when (e is OperationCanceledException or TimeoutException)
         {

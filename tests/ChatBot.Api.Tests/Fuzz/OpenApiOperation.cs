@@ -19,13 +19,17 @@ public sealed record OpenApiParameter(string Name, string In, FieldKind Kind, bo
 
 public sealed record OpenApiProperty(string Name, FieldKind Kind, bool Required);
 
-/// <summary>One operation of the Api's OpenAPI document: method, path template, parameters and request bodies.</summary>
+/// <summary>
+/// One operation of the Api's OpenAPI document: method, path template, parameters, request bodies, and the responses it
+/// declares (status → media types).
+/// </summary>
 public sealed record OpenApiOperation(
     string Method,
     string PathTemplate,
     IReadOnlyList<OpenApiParameter> Parameters,
     IReadOnlyList<string> BodyContentTypes,
-    IReadOnlyList<OpenApiProperty> BodyProperties)
+    IReadOnlyList<OpenApiProperty> BodyProperties,
+    IReadOnlyDictionary<string, IReadOnlyList<string>> Responses)
 {
     public IEnumerable<OpenApiParameter> PathParameters => Parameters.Where(p => p.In == "path");
 
@@ -37,6 +41,23 @@ public sealed record OpenApiOperation(
     public bool TakesFile => BodyContentTypes.Any(t => t is "multipart/form-data" or "text/csv");
 
     public override string ToString() => $"{Method} {PathTemplate}";
+
+    /// <summary>
+    /// Why an answer breaks the document, or null: its status must be declared (or a <c>default</c> response be), and
+    /// a body's media type must be one declared for that status.
+    /// </summary>
+    public string? Undeclared(int status, string? mediaType, bool hasBody)
+    {
+        var key = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (!Responses.TryGetValue(key, out var mediaTypes) && !Responses.TryGetValue("default", out mediaTypes))
+        {
+            return $"status {key} is not declared (declared: {string.Join(", ", Responses.Keys)})";
+        }
+
+        return hasBody && mediaTypes.Count > 0 && mediaType is not null && !mediaTypes.Contains(mediaType)
+            ? $"a {key} answered {mediaType}, declared: {string.Join(", ", mediaTypes)}"
+            : null;
+    }
 
     /// <summary>Every operation in an OpenAPI 3.0 document, in document order, with <c>$ref</c>s resolved.</summary>
     public static IReadOnlyList<OpenApiOperation> Read(JsonElement document)
@@ -75,7 +96,12 @@ public sealed record OpenApiOperation(
                     }
                 }
 
-                operations.Add(new OpenApiOperation(operation.Name.ToUpperInvariant(), path.Name, parameters, contentTypes, properties));
+                var responses = operation.Value.TryGetProperty("responses", out var declared)
+                    ? declared.EnumerateObject().ToDictionary(
+                        r => r.Name,
+                        r => (IReadOnlyList<string>)(r.Value.TryGetProperty("content", out var media) ? media.EnumerateObject().Select(m => m.Name).ToList() : []))
+                    : [];
+                operations.Add(new OpenApiOperation(operation.Name.ToUpperInvariant(), path.Name, parameters, contentTypes, properties, responses));
             }
         }
 
