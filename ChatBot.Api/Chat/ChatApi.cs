@@ -5,6 +5,8 @@ using ChatBot.Core.Conversations;
 using ChatBot.Core.Results;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 
 namespace ChatBot.Api.Chat;
 
@@ -14,6 +16,7 @@ public static class ChatApi
     {
         var group = routes.MapGroup("/api/v1/chat").WithTags("Chat").RequireAuthorization(Policies.User);
         group.MapPost("/send", Send)
+            .AddOpenApiOperationTransformer(DeclareJsonAnswer)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
@@ -28,6 +31,18 @@ public static class ChatApi
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Stop generating an answer (works from any replica)");
         return routes;
+    }
+
+    /// <summary>
+    /// Both answers of a send are a 200, and the document keeps one response per status: the JSON one is added beside
+    /// the event stream.
+    /// </summary>
+    private static async Task DeclareJsonAnswer(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        if (operation.Responses?.TryGetValue("200", out var ok) == true && ok is OpenApiResponse { Content: { } content })
+        {
+            content["application/json"] = new OpenApiMediaType { Schema = await context.GetOrCreateSchemaAsync(typeof(SendMessageResponse), null, cancellationToken) };
+        }
     }
 
     private static async Task<Results<Ok<SendMessageResponse>, ServerSentEventsResult<StreamEvent>, ValidationProblem, ProblemHttpResult>> Send(

@@ -110,7 +110,7 @@ public sealed class ChatTurns(
         var history = conversation is null ? [] : await LoadHistoryAsync(conversation.Id, cancellationToken);
         var preparation = await turns.PrepareAsync(
             new TurnInput(message, history, language, new ModerationContext(ModerationContext.Input, userId, conversation?.Id)), cancellationToken);
-        if (preparation.Rejected is { } rejected)
+        if (preparation.Refusal is { } refusal)
         {
             metrics.TurnBlocked(models.Chat.Provider.ToString().ToLowerInvariant());
             if (conversation is not null)
@@ -118,7 +118,7 @@ public sealed class ChatTurns(
                 await streams.ReleaseConversationAsync(conversation.Id, assistantMessageId);
             }
 
-            return new TurnStart.Refused(rejected.Verdict);
+            return new TurnStart.Refused(refusal);
         }
 
         var now = time.GetUtcNow();

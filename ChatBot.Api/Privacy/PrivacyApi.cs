@@ -22,6 +22,7 @@ public static class PrivacyApi
         me.MapGet("/export", ListExports).WithSummary("Your recent exports");
         me.MapGet("/export/{id:guid}", GetExport).WithSummary("An export's status, with its download URL once ready");
         me.MapGet("/export/{id:guid}/download", DownloadExport)
+            .Produces(StatusCodes.Status200OK, contentType: "application/json")
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status410Gone)
             .WithSummary("Download a finished export (until it expires)");

@@ -27,14 +27,14 @@ public sealed partial class AnswerTurnService(
     IOptions<AiOptions> options,
     TimeProvider time)
 {
-    /// <summary>Moderates and retrieves. Returns a <see cref="RejectedTurn"/> when the message must be refused.</summary>
+    /// <summary>Moderates and retrieves; a turn whose message input moderation blocks comes back refused, with the verdict.</summary>
     public async Task<TurnPreparation> PrepareAsync(TurnInput input, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         var verdict = await moderation.CheckAndQueueAsync(input.Message, input.Moderation, cancellationToken);
         if (verdict.Blocked)
         {
-            return new TurnPreparation(null, new RejectedTurn(verdict));
+            return new TurnPreparation(null, verdict);
         }
 
         // Pure small talk ("hello, how can you help me?") is not a knowledge-base question, however close some FAQ looks.

@@ -23,8 +23,5 @@ public sealed record PreparedTurn(
     public bool IsFallback => !Retrieval.Confident && !IsSmallTalk;
 }
 
-/// <summary>Input moderation refused the message; nothing should be stored or generated.</summary>
-public sealed record RejectedTurn(ModerationVerdict Verdict);
-
-/// <summary>Either a prepared turn or the reason it was refused.</summary>
-public sealed record TurnPreparation(PreparedTurn? Prepared, RejectedTurn? Rejected);
+/// <summary>Either a prepared turn or the input moderation verdict that refused it (nothing is stored or generated then).</summary>
+public sealed record TurnPreparation(PreparedTurn? Prepared, ModerationVerdict? Refusal);

@@ -47,9 +47,10 @@ public sealed class ChatBotApiFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        if (_configureServices is not null)
+        builder.ConfigureTestServices(services =>
         {
-            builder.ConfigureTestServices(_configureServices);
-        }
+            services.AddSingleton<IStartupFilter, OpenApiContractCheck>();
+            _configureServices?.Invoke(services);
+        });
     }
 }
