@@ -41,7 +41,7 @@ public static class ChatApi
     {
         if (operation.Responses?.TryGetValue("200", out var ok) == true && ok is OpenApiResponse { Content: { } content })
         {
-            content["application/json"] = new OpenApiMediaType { Schema = await context.GetOrCreateSchemaAsync(typeof(SendMessageResponse), null, cancellationToken) };
+            content["application/json"] = new OpenApiMediaType { Schema = await OpenApiSchemas.ReferenceAsync(context, typeof(SendMessageResponse), cancellationToken) };
         }
     }
 

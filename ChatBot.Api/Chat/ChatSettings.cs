@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Threading.RateLimiting;
 
 namespace ChatBot.Api.Chat;
 
@@ -52,16 +51,6 @@ public sealed class ChatSettings
     /// <summary>Frames a socket may send in a burst before <see cref="SocketFramesPerSecond"/> applies.</summary>
     [Range(1, 100_000)]
     public int SocketFrameBurst { get; set; } = 30;
-
-    /// <summary>One socket's frame budget. Every frame type costs Redis work; this is counted in memory, before any of it.</summary>
-    public TokenBucketRateLimiter NewSocketFrameBudget() => new(new TokenBucketRateLimiterOptions
-    {
-        TokenLimit = SocketFrameBurst,
-        TokensPerPeriod = SocketFramesPerSecond,
-        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-        AutoReplenishment = false,
-        QueueLimit = 0,
-    });
 
     /// <summary>Largest WebSocket message a client may send (bytes).</summary>
     [Range(256, 1_048_576)]

@@ -6,16 +6,13 @@ using ChatBot.Api.Infrastructure;
 namespace ChatBot.Api.Chat;
 
 /// <summary>
-/// One chat socket's wire: whole JSON frames in and out, a lock so answers streaming at once never interleave their
-/// frames, and the answers streaming on it.
+/// One chat socket's wire: whole JSON frames in and out, and a lock so answers streaming at once never interleave
+/// their frames.
 /// </summary>
 public sealed class ChatSocketConnection(WebSocket socket) : IDisposable
 {
-    /// <summary>The answers streaming to this socket, by message id.</summary>
-    public Dictionary<Guid, Task> Streaming { get; } = [];
-
     private readonly SemaphoreSlim _send = new(1, 1);
-    private Task<ReceivedFrame>? _pendingReceive;
+    private Task<Frame>? _pendingReceive;
 
     public WebSocket Socket => socket;
 
@@ -63,12 +60,12 @@ public sealed class ChatSocketConnection(WebSocket socket) : IDisposable
     /// One whole text message, or Closed (client closed, oversize, aborted), or TimedOut. A timed-out receive keeps
     /// running (cancelling it would abort the socket before a close frame could explain why).
     /// </summary>
-    public async Task<ReceivedFrame> ReceiveAsync(int maxBytes, TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task<Frame> ReceiveAsync(int maxBytes, TimeSpan timeout, CancellationToken cancellationToken)
     {
         _pendingReceive ??= ReceiveCoreAsync(maxBytes, cancellationToken);
         if (timeout != Timeout.InfiniteTimeSpan && await Task.WhenAny(_pendingReceive, Task.Delay(timeout < TimeSpan.Zero ? TimeSpan.Zero : timeout, cancellationToken)) != _pendingReceive)
         {
-            return ReceivedFrame.Timeout;
+            return Frame.Timeout;
         }
 
         var frame = await _pendingReceive;
@@ -76,7 +73,7 @@ public sealed class ChatSocketConnection(WebSocket socket) : IDisposable
         return frame;
     }
 
-    private async Task<ReceivedFrame> ReceiveCoreAsync(int maxBytes, CancellationToken cancellationToken)
+    private async Task<Frame> ReceiveCoreAsync(int maxBytes, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(maxBytes, 4096));
         var length = 0;
@@ -99,23 +96,23 @@ public sealed class ChatSocketConnection(WebSocket socket) : IDisposable
                 }
                 catch (Exception exception) when (exception is OperationCanceledException or WebSocketException)
                 {
-                    return ReceivedFrame.Gone;
+                    return Frame.Gone;
                 }
 
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
-                    return new ReceivedFrame(null, true, WebSocketCloseStatus.NormalClosure, "bye");
+                    return new Frame(null, true, WebSocketCloseStatus.NormalClosure, "bye");
                 }
 
                 length += result.Count;
                 if (length > maxBytes)
                 {
-                    return new ReceivedFrame(null, true, WebSocketCloseStatus.MessageTooBig, $"frames are limited to {maxBytes} bytes");
+                    return new Frame(null, true, WebSocketCloseStatus.MessageTooBig, $"frames are limited to {maxBytes} bytes");
                 }
 
                 if (result.EndOfMessage)
                 {
-                    return new ReceivedFrame(System.Text.Encoding.UTF8.GetString(buffer, 0, length), false, null, null);
+                    return new Frame(System.Text.Encoding.UTF8.GetString(buffer, 0, length), false, null, null);
                 }
             }
         }
@@ -123,5 +120,13 @@ public sealed class ChatSocketConnection(WebSocket socket) : IDisposable
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>What one receive on a chat socket got: a whole text frame, a close (with why), or nothing before the timeout.</summary>
+    public sealed record Frame(string? Text, bool Closed, WebSocketCloseStatus? CloseStatus, string? CloseReason, bool TimedOut = false)
+    {
+        public static readonly Frame Gone = new(null, true, null, null);
+
+        public static readonly Frame Timeout = new(null, false, null, null, TimedOut: true);
     }
 }

@@ -1,4 +1,5 @@
 using System.Net.WebSockets;
+using System.Threading.RateLimiting;
 using ChatBot.Api.Infrastructure;
 using ChatBot.Api.RateLimiting;
 using ChatBot.Core.Results;
@@ -12,27 +13,42 @@ namespace ChatBot.Api.Chat;
 /// </summary>
 public sealed class ChatSocketFrames(IServiceScopeFactory scopes, ChatStreamStore streams, RedisRequestLimiter limiter)
 {
-    /// <summary>Answers one socket may stream at the same time.</summary>
-    public const int MaxConcurrentStreams = 4;
-
-    public async Task HandleAsync(ChatSocketConnection connection, Guid userId, ClientFrame? frame, CancellationToken aborted)
+    /// <summary>Every frame type costs Redis work; the budget is counted here, in memory, before any of it.</summary>
+    public static TokenBucketRateLimiter NewFrameBudget(ChatSettings settings) => new(new TokenBucketRateLimiterOptions
     {
-        var streaming = connection.Streaming;
-        foreach (var finished in streaming.Where(s => s.Value.IsCompleted).Select(s => s.Key).ToList())
+        TokenLimit = settings.SocketFrameBurst,
+        TokensPerPeriod = settings.SocketFramesPerSecond,
+        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+        AutoReplenishment = false,
+        QueueLimit = 0,
+    });
+
+    /// <summary>Takes one frame from the socket's budget; false after telling the client to slow down.</summary>
+    public static async Task<bool> TrySpendAsync(TokenBucketRateLimiter budget, ChatSettings settings, ChatSocketConnection connection, CancellationToken aborted)
+    {
+        budget.TryReplenish();
+        using var permit = budget.AttemptAcquire();
+        if (!permit.IsAcquired)
         {
-            streaming.Remove(finished);
+            await connection.SendAsync(new ServerFrame("error", "rate_limited",
+                $"At most {settings.SocketFramesPerSecond} frames a second on one socket; slow down.", RetryAfterSeconds: 1), aborted);
         }
 
+        return permit.IsAcquired;
+    }
+
+    public async Task HandleAsync(ChatSocketConnection connection, SocketStreams streaming, Guid userId, ClientFrame? frame, CancellationToken aborted)
+    {
         var reply = frame switch
         {
             { Type: "ping" } => new ServerFrame("pong"),
-            { Type: "message" or "resume" } when streaming.Count >= MaxConcurrentStreams =>
-                new ServerFrame("error", "too_many_streams", $"At most {MaxConcurrentStreams} answers stream on one socket at a time."),
-            { Type: "resume", MessageId: { } id } when streaming.ContainsKey(id) =>
+            { Type: "message" or "resume" } when streaming.IsFull =>
+                new ServerFrame("error", "too_many_streams", $"At most {SocketStreams.MaxConcurrent} answers stream on one socket at a time."),
+            { Type: "resume", MessageId: { } id } when streaming.IsStreaming(id) =>
                 new ServerFrame("error", "already_streaming", "This answer is already streaming on this socket.", id),
             { Type: "message" } or { Type: "resume", MessageId: not null } => await ChargeAsync(userId, aborted)
-                ?? await StartOrResumeAsync(connection, userId, frame, aborted),
-            { Type: "stop", MessageId: { } stopId } => await StopAsync(userId, stopId, aborted),
+                ?? await StartOrResumeAsync(connection, streaming, userId, frame, aborted),
+            { Type: "stop", MessageId: { } stopId } => await ChargeAsync(userId, aborted) ?? await StopAsync(userId, stopId, aborted),
             _ => new ServerFrame("error", "invalid_frame", "Unknown or incomplete frame; types: message, stop, resume, ping, auth."),
         };
         if (reply is not null)
@@ -42,7 +58,8 @@ public sealed class ChatSocketFrames(IServiceScopeFactory scopes, ChatStreamStor
     }
 
     /// <summary>A new turn, or an answer streamed again (a resume re-reads the stream, so it costs like a message).</summary>
-    private async Task<ServerFrame?> StartOrResumeAsync(ChatSocketConnection connection, Guid userId, ClientFrame frame, CancellationToken aborted)
+    private async Task<ServerFrame?> StartOrResumeAsync(
+        ChatSocketConnection connection, SocketStreams streaming, Guid userId, ClientFrame frame, CancellationToken aborted)
     {
         await using var scope = scopes.CreateAsyncScope();
         var turns = scope.ServiceProvider.GetRequiredService<ChatTurns>();
@@ -54,7 +71,7 @@ public sealed class ChatSocketFrames(IServiceScopeFactory scopes, ChatStreamStor
                 return Refusal(start);
             }
 
-            connection.Streaming[started.AssistantMessageId] = PumpAsync(connection, streams.ReadAsync(started.AssistantMessageId, 0, aborted), aborted);
+            streaming.Add(started.AssistantMessageId, PumpAsync(connection, streams.ReadAsync(started.AssistantMessageId, 0, aborted), aborted));
             return null;
         }
 
@@ -63,7 +80,7 @@ public sealed class ChatSocketFrames(IServiceScopeFactory scopes, ChatStreamStor
         switch (events.Kind)
         {
             case ResultKind.Ok:
-                connection.Streaming[id] = PumpAsync(connection, events.Value!, aborted);
+                streaming.Add(id, PumpAsync(connection, events.Value!, aborted));
                 return null;
             case ResultKind.Invalid:
                 return new ServerFrame("error", "invalid_frame", "after_seq is the number of the last event received (0 for all).", id);

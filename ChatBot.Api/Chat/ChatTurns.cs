@@ -18,7 +18,7 @@ namespace ChatBot.Api.Chat;
 /// </summary>
 public sealed class ChatTurns(
     ChatBotDbContext db,
-    AnswerTurnService turns,
+    AnswerTurnService answering,
     GenerationRunner runner,
     ChatStreamStore streams,
     AnswersInFlight answers,
@@ -108,7 +108,7 @@ public sealed class ChatTurns(
         var language = request.Language ?? conversation?.Language
                        ?? await db.Users.Where(u => u.Id == userId).Select(u => u.PreferredLanguage).SingleAsync(cancellationToken);
         var history = conversation is null ? [] : await LoadHistoryAsync(conversation.Id, cancellationToken);
-        var preparation = await turns.PrepareAsync(
+        var preparation = await answering.PrepareAsync(
             new TurnInput(message, history, language, new ModerationContext(ModerationContext.Input, userId, conversation?.Id)), cancellationToken);
         if (preparation.Refusal is { } refusal)
         {

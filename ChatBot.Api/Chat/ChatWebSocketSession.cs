@@ -28,14 +28,34 @@ public sealed class ChatWebSocketSession(
     public async Task RunAsync(WebSocket socket, Guid pathUserId, ClaimsPrincipal? authenticated, CancellationToken aborted)
     {
         metrics.WebSocketOpened();
+        using var connection = new ChatSocketConnection(socket);
         try
         {
-            using var connection = new ChatSocketConnection(socket);
             var principal = authenticated ?? await signIn.AuthenticateAsync(connection, pathUserId, aborted);
-            if (principal is not null)
+            if (principal is null)
             {
-                await ServeAsync(connection, principal, aborted);
-                await Task.WhenAll(connection.Streaming.Values).ContinueWith(_ => { }, TaskScheduler.Default);
+                return; // Sign-in closed the socket, saying why.
+            }
+
+            await using var registration = await openSockets.TryRegisterAsync(principal.UserId(), socket);
+            if (registration is null)
+            {
+                await connection.CloseAsync(WebSocketCloseStatus.PolicyViolation, $"at most {options.Value.MaxSocketsPerUser} chat sockets per account", aborted);
+                return;
+            }
+
+            await connection.SendAsync(new ServerFrame("ready", UserId: principal.UserId()), aborted);
+            // The answers streaming here stop with the socket, while it still holds its slot (they keep generating).
+            var streaming = new SocketStreams();
+            using var open = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+            try
+            {
+                await ReadFramesAsync(connection, streaming, principal, registration, aborted, open.Token);
+            }
+            finally
+            {
+                await open.CancelAsync();
+                await streaming.WhenAllEndedAsync();
             }
         }
         finally
@@ -44,24 +64,17 @@ public sealed class ChatWebSocketSession(
         }
     }
 
-    private async Task ServeAsync(ChatSocketConnection connection, ClaimsPrincipal principal, CancellationToken aborted)
+    private async Task ReadFramesAsync(
+        ChatSocketConnection connection, SocketStreams streaming, ClaimsPrincipal principal, OpenSockets.Registration registration,
+        CancellationToken aborted, CancellationToken socketOpen)
     {
         var socketActivity = Activity.Current?.Context ?? default;
         var settings = options.Value;
-        var userId = principal.UserId();
-        await using var registration = await openSockets.TryRegisterAsync(userId, connection.Socket);
-        if (registration is null)
-        {
-            await connection.CloseAsync(WebSocketCloseStatus.PolicyViolation, $"at most {settings.MaxSocketsPerUser} chat sockets per account", aborted);
-            return;
-        }
-
-        await connection.SendAsync(new ServerFrame("ready", UserId: userId), aborted);
-        using var frameBudget = settings.NewSocketFrameBudget();
+        using var frameBudget = ChatSocketFrames.NewFrameBudget(settings);
         while (connection.Socket.State == WebSocketState.Open && !aborted.IsCancellationRequested)
         {
             var untilExpiry = ChatSocketSignIn.ExpiresAt(principal) - time.GetUtcNow();
-            var idle = connection.Streaming.Values.All(s => s.IsCompleted) ? TimeSpan.FromSeconds(settings.IdleTimeoutSeconds) : TimeSpan.MaxValue;
+            var idle = streaming.IsIdle ? TimeSpan.FromSeconds(settings.IdleTimeoutSeconds) : TimeSpan.MaxValue;
             var frame = await connection.ReceiveAsync(settings.MaxFrameBytes, new[] { untilExpiry, idle, TimeSpan.FromDays(1) }.Min(), aborted);
             if (frame.Closed)
             {
@@ -77,15 +90,9 @@ public sealed class ChatWebSocketSession(
                 break;
             }
 
-            frameBudget.TryReplenish();
-            using (var permit = frameBudget.AttemptAcquire())
+            if (!await ChatSocketFrames.TrySpendAsync(frameBudget, settings, connection, aborted))
             {
-                if (!permit.IsAcquired)
-                {
-                    await connection.SendAsync(new ServerFrame("error", "rate_limited",
-                        $"At most {settings.SocketFramesPerSecond} frames a second on one socket; slow down.", RetryAfterSeconds: 1), aborted);
-                    continue;
-                }
+                continue;
             }
 
             await registration.RenewIfDueAsync();
@@ -96,12 +103,13 @@ public sealed class ChatWebSocketSession(
                 break;
             }
 
-            principal = await HandleAsync(connection, principal, frame.Text!, socketActivity, aborted);
+            principal = await HandleAsync(connection, streaming, principal, frame.Text!, socketActivity, socketOpen);
         }
     }
 
     /// <summary>One frame: a token renewal (the principal from now on), or work for <see cref="ChatSocketFrames"/>.</summary>
-    private async Task<ClaimsPrincipal> HandleAsync(ChatSocketConnection connection, ClaimsPrincipal principal, string text, ActivityContext socketActivity, CancellationToken aborted)
+    private async Task<ClaimsPrincipal> HandleAsync(
+        ChatSocketConnection connection, SocketStreams streaming, ClaimsPrincipal principal, string text, ActivityContext socketActivity, CancellationToken aborted)
     {
         ClientFrame? message;
         try
@@ -122,7 +130,7 @@ public sealed class ChatWebSocketSession(
                 return await signIn.RenewAsync(connection, principal, message, aborted);
             }
 
-            await frames.HandleAsync(connection, principal.UserId(), message, aborted);
+            await frames.HandleAsync(connection, streaming, principal.UserId(), message, aborted);
         }
         catch (Exception exception) when (exception is not OperationCanceledException and not WebSocketException)
         {

@@ -18,7 +18,7 @@ public static class ServerSentEvents
     {
         // Tell reverse proxies (nginx and friends) not to buffer the stream.
         http.Response.Headers["X-Accel-Buffering"] = "no";
-        return TypedResults.ServerSentEvents(AsItems(events, http.RequestServices.GetRequiredService<ChatBotMetrics>()));
+        return TypedResults.ServerSentEvents(AsItems(events, http.Response, http.RequestServices.GetRequiredService<ChatBotMetrics>()));
     }
 
     /// <summary>The resume point: <c>after</c> in the query, else the browser's Last-Event-ID header, else 0.</summary>
@@ -26,11 +26,14 @@ public static class ServerSentEvents
         after ?? (long.TryParse(request.Headers["Last-Event-ID"], NumberStyles.None, CultureInfo.InvariantCulture, out var last) ? last : 0);
 
     private static async IAsyncEnumerable<SseItem<StreamEvent>> AsItems(
-        IAsyncEnumerable<StreamEvent> events, ChatBotMetrics metrics, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        IAsyncEnumerable<StreamEvent> events, HttpResponse response, ChatBotMetrics metrics, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         metrics.EventStreamOpened();
         try
         {
+            // The headers go out now (the result has set them), so a client waiting for a slow first event knows the
+            // stream is open instead of timing out.
+            await response.Body.FlushAsync(cancellationToken);
             var first = true;
             await foreach (var streamEvent in events.WithCancellation(cancellationToken))
             {

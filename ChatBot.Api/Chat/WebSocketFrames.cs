@@ -1,4 +1,3 @@
-using System.Net.WebSockets;
 using System.Text.Json.Serialization;
 
 namespace ChatBot.Api.Chat;
@@ -22,11 +21,3 @@ public sealed record ServerFrame(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Guid? UserId = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Category = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? RetryAfterSeconds = null);
-
-/// <summary>What one receive on a chat socket got: a whole text frame, a close (with why), or nothing before the timeout.</summary>
-public sealed record ReceivedFrame(string? Text, bool Closed, WebSocketCloseStatus? CloseStatus, string? CloseReason, bool TimedOut = false)
-{
-    public static readonly ReceivedFrame Gone = new(null, true, null, null);
-
-    public static readonly ReceivedFrame Timeout = new(null, false, null, null, TimedOut: true);
-}

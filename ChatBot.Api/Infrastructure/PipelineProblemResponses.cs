@@ -1,5 +1,4 @@
 using ChatBot.Api.Auth;
-using ChatBot.Api.RateLimiting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +11,7 @@ namespace ChatBot.Api.Infrastructure;
 /// <summary>
 /// Declares in the OpenAPI document the Problem Details answers the pipeline gives, whichever handler runs: 400 for a
 /// request it cannot read, 401 and 403 where a policy applies, 404 for a path that names nothing, 413 and 415 for bodies,
-/// 414 for an overlong URL, 429 where requests are counted, 503 while a dependency is down. Handlers declare their
+/// 414 for an overlong URL, 429 (every request is counted), 503 while a dependency is down. Handlers declare their
 /// own (409, 422...) with <c>ProducesProblem</c>, so a client generated from the document knows every status it meets.
 /// </summary>
 public sealed class PipelineProblemResponses : IOpenApiOperationTransformer
@@ -25,12 +24,10 @@ public sealed class PipelineProblemResponses : IOpenApiOperationTransformer
         var signedIn = authorize.Count > 0 && !metadata.OfType<IAllowAnonymous>().Any();
         var takesBody = description.ParameterDescriptions.Any(p => p.Source == BindingSource.Body || p.Source == BindingSource.FormFile || p.Source == BindingSource.Form)
                         || metadata.OfType<IAcceptsMetadata>().Any();
-        var counted = ("/" + description.RelativePath).StartsWith("/api/", StringComparison.Ordinal)
-                      && metadata.OfType<RateLimitTier>().LastOrDefault() != RateLimitTier.Unlimited;
 
         operation.Responses ??= [];
-        var problem = await SchemaAsync(context, typeof(ProblemDetails), cancellationToken);
-        var validation = await SchemaAsync(context, typeof(HttpValidationProblemDetails), cancellationToken);
+        var problem = await OpenApiSchemas.ReferenceAsync(context, typeof(ProblemDetails), cancellationToken);
+        var validation = await OpenApiSchemas.ReferenceAsync(context, typeof(HttpValidationProblemDetails), cancellationToken);
         Declare(operation, StatusCodes.Status400BadRequest, "The request could not be read: malformed JSON, a NUL character, an unknown charset or an invalid value.", validation);
         if (signedIn)
         {
@@ -53,11 +50,10 @@ public sealed class PipelineProblemResponses : IOpenApiOperationTransformer
             Declare(operation, StatusCodes.Status415UnsupportedMediaType, "The body's content type is not one this operation reads.", problem);
         }
 
-        Declare(operation, StatusCodes.Status414UriTooLong, "The URL is longer than the Api reads.", problem);
-        if (counted)
-        {
-            Declare(operation, StatusCodes.Status429TooManyRequests, "Too many requests; Retry-After says when to come back.", problem);
-        }
+        // Kestrel refuses an overlong request line before any middleware runs: no body.
+        operation.Responses.TryAdd("414", new OpenApiResponse { Description = "The URL is longer than the Api reads." });
+        // The per-address limit applies to every request; the per-user and per-credential ones to most.
+        Declare(operation, StatusCodes.Status429TooManyRequests, "Too many requests; Retry-After says when to come back.", problem);
 
         Declare(operation, StatusCodes.Status503ServiceUnavailable, "The database or Redis cannot be reached; Retry-After says when to try again.", problem);
     }
@@ -75,22 +71,5 @@ public sealed class PipelineProblemResponses : IOpenApiOperationTransformer
             Description = description,
             Content = new Dictionary<string, OpenApiMediaType> { ["application/problem+json"] = new() { Schema = schema } },
         };
-    }
-
-    /// <summary>The type's schema as a reference to the document's shared component, so it is written once.</summary>
-    private static async Task<IOpenApiSchema> SchemaAsync(OpenApiOperationTransformerContext context, Type type, CancellationToken cancellationToken)
-    {
-        var name = type.Name;
-        if (context.Document is { } document)
-        {
-            if (document.Components?.Schemas?.ContainsKey(name) != true)
-            {
-                document.AddComponent(name, await context.GetOrCreateSchemaAsync(type, null, cancellationToken));
-            }
-
-            return new OpenApiSchemaReference(name, document);
-        }
-
-        return await context.GetOrCreateSchemaAsync(type, null, cancellationToken);
     }
 }

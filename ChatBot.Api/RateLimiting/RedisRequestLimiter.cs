@@ -44,8 +44,9 @@ public sealed class RedisRequestLimiter : IAsyncDisposable
     }
 
     /// <summary>
-    /// <see cref="AcquireAsync"/> for every caller that must not fail with Redis: null when limits are off or Redis cannot
-    /// be reached. Losing Redis must not take the Api down with it, so the call goes unlimited and says so loudly.
+    /// <see cref="AcquireAsync"/> for every caller that must not fail with Redis: null when limits are off or the
+    /// connection to Redis is down. Losing Redis must not take the Api down with it, so the call goes unlimited and says
+    /// so loudly. A Redis that answers too slowly (a timeout) still throws: the request gets a fast 503 instead.
     /// </summary>
     public async Task<RequestLimitResult?> TryAcquireAsync(LimitPartition partition, CancellationToken cancellationToken)
     {

@@ -7,8 +7,9 @@ namespace ChatBot.Core.Ai;
 /// <summary>
 /// Keeps a streamed answer coming when the chat provider fails. If it fails before saying anything, the local responder
 /// answers from the knowledge base instead (its updates name <see cref="AiModelSettings.LocalChatModel"/>). If it fails
-/// part-way, the answer ends there with an <see cref="ErrorContent"/> update, so the caller keeps what was said and
-/// can mark it failed. A cancelled turn is never a failure. Only streaming falls back: other callers (conversation
+/// part-way, even inside its first sentence, the answer ends there with an <see cref="ErrorContent"/> update
+/// (<see cref="ProviderFailedCode"/>): the words it wrote are the model's, and mixing in another source's answer
+/// would read as one garbled reply, so the caller keeps what was said and marks it failed. A cancelled turn is never a failure. Only streaming falls back: other callers (conversation
 /// titles) have their own plan B.
 /// </summary>
 public sealed class FallbackChatClient(IChatClient provider, IChatClient fallback, ILogger logger) : DelegatingChatClient(provider)
@@ -36,13 +37,20 @@ public sealed class FallbackChatClient(IChatClient provider, IChatClient fallbac
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
-                    logger.LogWarning(exception, "Chat model {Model} failed {When}", options?.ModelId,
-                        said ? "part-way through its answer" : "before answering; the knowledge base answers instead");
+                    if (said)
+                    {
+                        logger.LogWarning(exception, "Chat model {Model} failed part-way through its answer", options?.ModelId);
+                    }
+                    else
+                    {
+                        logger.LogWarning(exception, "Chat model {Model} failed before answering; the knowledge base answers instead", options?.ModelId);
+                    }
+
                     failure = exception;
                     break;
                 }
 
-                said |= !string.IsNullOrEmpty(update.Text);
+                said |= !string.IsNullOrWhiteSpace(update.Text);
                 yield return update;
             }
         }

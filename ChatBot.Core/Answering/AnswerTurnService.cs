@@ -74,7 +74,7 @@ public sealed partial class AnswerTurnService(
         {
             model = update.ModelId ?? model;
             usage = update.Contents.OfType<UsageContent>().LastOrDefault()?.Details ?? usage;
-            providerFailed |= update.Contents.OfType<ErrorContent>().Any();
+            providerFailed |= update.Contents.OfType<ErrorContent>().Any(e => e.ErrorCode == FallbackChatClient.ProviderFailedCode);
             var release = await output.OfferAsync(update.Text, IsModel(model), cancellationToken);
             if (release.Length > 0)
             {

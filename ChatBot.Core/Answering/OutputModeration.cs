@@ -43,7 +43,7 @@ public sealed class OutputModeration(ModerationService moderation, IContentModer
 
     /// <summary>
     /// The verdict on the whole answer, and the answer to store: a model's text that a moderator blocks is withheld.
-    /// Runs to the end even when the turn was cancelled, so a stopped answer is judged like any other.
+    /// Not cancellable: once the answer has ended, its verdict is always recorded.
     /// </summary>
     public async Task<(string Answer, ModerationVerdict Verdict)> FinishAsync(string answer, bool fromModel)
     {

@@ -37,7 +37,11 @@ public sealed class AppHostTests(AppHostFixture fixture)
         Assert.Equal("Healthy", report.GetProperty("status").GetString());
     }
 
-    private static readonly TimeSpan ExitStampLag = TimeSpan.FromMilliseconds(250);
+    /// <summary>
+    /// How late the orchestrator may stamp an exit it already acted on: 18 ms and 274 ms were seen on a busy machine.
+    /// Well under the seconds the migrations take, so a service started alongside them still fails the test.
+    /// </summary>
+    private static readonly TimeSpan ExitStampLag = TimeSpan.FromSeconds(1);
 
     [Fact]
     public async Task Migration_step_ran_to_completion_before_the_services()

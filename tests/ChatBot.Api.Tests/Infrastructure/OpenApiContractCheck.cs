@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.OpenApi;
@@ -22,13 +23,19 @@ public sealed partial class OpenApiContractCheck : IStartupFilter
 
     public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
     {
-        var document = new Lazy<Task<OpenApiDocument>>(() =>
-            app.ApplicationServices.GetRequiredKeyedService<IOpenApiDocumentProvider>("v1").GetOpenApiDocumentAsync());
+        var provider = app.ApplicationServices.GetRequiredKeyedService<IOpenApiDocumentProvider>("v1");
+        Task<OpenApiDocument>? document = null;
         app.Use(async (context, nextMiddleware) =>
         {
             context.Response.OnStarting(async () =>
             {
-                if (await ViolationAsync(context, document) is { } violation)
+                // Built once; built again if building failed, rather than failing every later answer.
+                if (document is null || document.IsFaulted)
+                {
+                    document = provider.GetOpenApiDocumentAsync();
+                }
+
+                if (Violation(context, await document) is { } violation)
                 {
                     context.Response.Headers[Header] = violation;
                     context.Response.StatusCode = StatusCodes.Status500InternalServerError;
@@ -39,18 +46,19 @@ public sealed partial class OpenApiContractCheck : IStartupFilter
         next(app);
     };
 
-    private static async Task<string?> ViolationAsync(HttpContext context, Lazy<Task<OpenApiDocument>> document)
+    private static string? Violation(HttpContext context, OpenApiDocument document)
     {
         var status = context.Response.StatusCode;
-        if (context.GetEndpoint() is not RouteEndpoint endpoint || !context.Request.Path.StartsWithSegments("/api")
+        // The exception handler clears the endpoint before writing its answer (400, 413, 415, 503); it keeps it here.
+        var endpoint = context.GetEndpoint() ?? context.Features.Get<IExceptionHandlerFeature>()?.Endpoint;
+        if (endpoint is not RouteEndpoint route || !context.Request.Path.StartsWithSegments("/api")
             || status is StatusCodes.Status101SwitchingProtocols or StatusCodes.Status405MethodNotAllowed)
         {
             return null;
         }
 
-        var template = "/" + Constraint().Replace(endpoint.RoutePattern.RawText ?? "", "{$1}").TrimStart('/');
-        var paths = (await document.Value).Paths;
-        if (paths is null || !paths.TryGetValue(template, out var path) || path.Operations is null)
+        var template = "/" + Constraint().Replace(route.RoutePattern.RawText ?? "", "{$1}").TrimStart('/');
+        if (document.Paths is not { } paths || !paths.TryGetValue(template, out var path) || path.Operations is null)
         {
             return null;
         }
