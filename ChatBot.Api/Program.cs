@@ -15,6 +15,7 @@ using ChatBot.Core.Caching;
 using ChatBot.Core.Data;
 using ChatBot.Core.Identity;
 using ChatBot.Core.Knowledge;
+using ChatBot.Core.Learning;
 using ChatBot.Core.Moderation;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -23,6 +24,7 @@ builder.AddChatBotData();
 builder.AddChatBotCache();
 builder.AddAiProviders();
 builder.AddKnowledgeBase();
+builder.AddLearning();
 builder.AddKnowledgeApi();
 builder.AddContentModeration();
 builder.AddAnswering();

@@ -2,6 +2,7 @@ using ChatBot.Api.Infrastructure;
 using ChatBot.Core.Analytics;
 using ChatBot.Core.Conversations;
 using ChatBot.Core.Data;
+using ChatBot.Core.Learning;
 using ChatBot.Core.Moderation;
 using ChatBot.Core.Telemetry;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ChatBot.Api.Conversations;
 
 /// <summary>A user's own conversations and messages. Every query is scoped to the owner: another user's id is "not found".</summary>
-public sealed class ConversationService(ChatBotDbContext db, ChatBotMetrics metrics, TimeProvider time)
+public sealed class ConversationService(ChatBotDbContext db, FaqSuggestions suggestions, ChatBotMetrics metrics, TimeProvider time)
 {
     public async Task<PagedResponse<ConversationSummary>?> ListAsync(Guid userId, ConversationListRequest request, CancellationToken cancellationToken)
     {
@@ -136,7 +137,25 @@ public sealed class ConversationService(ChatBotDbContext db, ChatBotMetrics metr
         });
         await db.SaveChangesAsync(cancellationToken);
         metrics.FeedbackGiven(rating.ToString().ToLowerInvariant());
+        if (rating == FeedbackRating.Up && previous != FeedbackRating.Up && !message.IsFallback && message.Sources.Count > 0)
+        {
+            await SuggestQuestionAsync(message, userId, cancellationToken);
+        }
+
         return MessageResponse.From(message);
+    }
+
+    /// <summary>A thumbs-up confirms that the FAQ the answer cited answers the question: the question is suggested for it.</summary>
+    private async Task SuggestQuestionAsync(Message answer, Guid userId, CancellationToken cancellationToken)
+    {
+        var questionId = await db.Messages.AsNoTracking()
+            .Where(m => m.ConversationId == answer.ConversationId && m.Role == MessageRole.User && m.CreatedAt <= answer.CreatedAt)
+            .OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id)
+            .Select(m => (Guid?)m.Id).FirstOrDefaultAsync(cancellationToken);
+        if (questionId is { } id)
+        {
+            await suggestions.SuggestAsync(answer.Sources[0].FaqId, id, SuggestionSource.Feedback, userId, cancellationToken);
+        }
     }
 
     public async Task<HandoffResponse?> RequestHandoffAsync(Guid userId, Guid id, string? reason, CancellationToken cancellationToken)

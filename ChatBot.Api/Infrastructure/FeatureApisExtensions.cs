@@ -20,6 +20,7 @@ public static class FeatureApisExtensions
         app.MapAdminUsersApi();
         app.MapFaqCategoriesApi();
         app.MapFaqsApi();
+        app.MapFaqSuggestionsApi();
         app.MapModerationApi();
         app.MapChatApi();
         app.MapChatWebSocket();

@@ -3,6 +3,7 @@ using ChatBot.Core.Auditing;
 using ChatBot.Core.Conversations;
 using ChatBot.Core.Identity;
 using ChatBot.Core.Knowledge;
+using ChatBot.Core.Learning;
 using ChatBot.Core.Moderation;
 using ChatBot.Core.Notifications;
 using ChatBot.Core.Privacy;
@@ -28,6 +29,8 @@ public sealed class ChatBotDbContext(DbContextOptions<ChatBotDbContext> options)
     public DbSet<FaqCategory> FaqCategories => Set<FaqCategory>();
 
     public DbSet<FaqVariant> FaqVariants => Set<FaqVariant>();
+
+    public DbSet<FaqSuggestion> FaqSuggestions => Set<FaqSuggestion>();
 
     public DbSet<ModerationFlag> ModerationFlags => Set<ModerationFlag>();
 

@@ -18,6 +18,9 @@ public sealed class Faq
     /// <summary>Other ways users ask the same question; searched like the question itself.</summary>
     public List<string> Alternates { get; set; } = [];
 
+    /// <summary>The alternates that are approved user questions (learned from use), so editors can see and remove them.</summary>
+    public List<string> LearnedAlternates { get; set; } = [];
+
     public string Language { get; set; } = "en";
 
     public List<string> Tags { get; set; } = [];

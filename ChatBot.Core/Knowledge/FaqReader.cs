@@ -68,6 +68,6 @@ public sealed class FaqReader(ChatBotDbContext db, HybridCache cache, KnowledgeV
 
     /// <summary>Readers never need the vectors; leaving them out keeps rows and cache entries small.</summary>
     private static readonly System.Linq.Expressions.Expression<Func<Faq, FaqView>> WithoutVectors = f => new FaqView(
-        f.Id, f.ExternalId, f.Question, f.Answer, f.Alternates, f.Language, f.Tags, f.IsActive, f.CategoryId,
+        f.Id, f.ExternalId, f.Question, f.Answer, f.Alternates, f.LearnedAlternates, f.Language, f.Tags, f.IsActive, f.CategoryId,
         f.EmbeddingModel, f.EmbeddedAt, f.CreatedAt, f.UpdatedAt);
 }

@@ -7,6 +7,7 @@ public sealed record FaqView(
     string Question,
     string Answer,
     IReadOnlyList<string> Alternates,
+    IReadOnlyList<string> LearnedAlternates,
     string Language,
     IReadOnlyList<string> Tags,
     bool IsActive,
@@ -16,6 +17,6 @@ public sealed record FaqView(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
 {
-    public static FaqView From(Faq f) => new(f.Id, f.ExternalId, f.Question, f.Answer, f.Alternates, f.Language, f.Tags,
+    public static FaqView From(Faq f) => new(f.Id, f.ExternalId, f.Question, f.Answer, f.Alternates, f.LearnedAlternates, f.Language, f.Tags,
         f.IsActive, f.CategoryId, f.EmbeddingModel, f.EmbeddedAt, f.CreatedAt, f.UpdatedAt);
 }

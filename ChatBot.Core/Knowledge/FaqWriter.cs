@@ -1,4 +1,5 @@
 using ChatBot.Core.Data;
+using ChatBot.Core.Learning;
 using ChatBot.Core.Results;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -49,6 +50,38 @@ public sealed class FaqWriter(
         }
 
         Apply(faq, input, actorId, time.GetUtcNow());
+        return await SaveAsync(faq, cancellationToken);
+    }
+
+    /// <summary>
+    /// Adds approved user questions to the FAQ as alternates marked as learned, through the same validation, embedding
+    /// and retraining as any edit. A phrasing the FAQ already has (same words) is not added twice.
+    /// </summary>
+    public async Task<Result<Faq>> LearnAsync(int id, IReadOnlyList<string> phrasings, Guid? actorId, CancellationToken cancellationToken)
+    {
+        var faq = await db.Faqs.SingleOrDefaultAsync(f => f.Id == id, cancellationToken);
+        if (faq is null)
+        {
+            return Result<Faq>.NotFound();
+        }
+
+        var known = faq.Alternates.Append(faq.Question).Select(PhrasingKey.Of).ToHashSet();
+        var added = phrasings.Where(p => known.Add(PhrasingKey.Of(p))).ToList();
+        if (added.Count == 0)
+        {
+            return Result<Faq>.Ok(faq);
+        }
+
+        var input = FaqInputRules.Normalize(new FaqInput(faq.Question, faq.Answer, [.. faq.Alternates, .. added], faq.Language, faq.Tags,
+            faq.IsActive, faq.CategoryId, faq.ExternalId));
+        var errors = await ValidateAsync(input, cancellationToken);
+        if (errors.Count > 0)
+        {
+            return Result<Faq>.Invalid(errors);
+        }
+
+        Apply(faq, input, actorId, time.GetUtcNow());
+        faq.LearnedAlternates = [.. faq.LearnedAlternates, .. added.Where(faq.Alternates.Contains)];
         return await SaveAsync(faq, cancellationToken);
     }
 
@@ -106,6 +139,8 @@ public sealed class FaqWriter(
         faq.Question = input.Question;
         faq.Answer = input.Answer;
         faq.Alternates = [.. input.Alternates];
+        // An editor who removes a learned phrasing removes it for good: only alternates still there stay learned.
+        faq.LearnedAlternates = faq.LearnedAlternates.Where(input.Alternates.Contains).ToList();
         faq.Language = input.Language;
         faq.Tags = [.. input.Tags];
         faq.IsActive = input.IsActive;

@@ -27,6 +27,8 @@ internal sealed class FaqConfiguration : IEntityTypeConfiguration<Faq>
         builder.HasIndex(f => new { f.CategoryId, f.IsActive });
         builder.HasIndex(f => new { f.Language, f.IsActive });
         builder.HasIndex(f => f.Tags).HasMethod("gin");
+        // Added after FAQs existed: the ones already there have learned nothing yet.
+        builder.Property(f => f.LearnedAlternates).HasDefaultValueSql("'{}'::text[]");
         builder.HasIndex(f => f.SearchVector).HasMethod("gin");
         // Approximate nearest neighbours by cosine distance (the <=> operator).
         builder.HasIndex(f => f.Embedding)

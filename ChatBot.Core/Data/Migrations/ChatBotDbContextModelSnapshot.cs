@@ -791,6 +791,13 @@ namespace ChatBot.Core.Data.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("language");
 
+                    b.PrimitiveCollection<List<string>>("LearnedAlternates")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text[]")
+                        .HasColumnName("learned_alternates")
+                        .HasDefaultValueSql("'{}'::text[]");
+
                     b.Property<string>("Question")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -1077,6 +1084,85 @@ namespace ChatBot.Core.Data.Migrations
                         .HasDatabaseName("ix_faq_variants_faq_id_ordinal");
 
                     b.ToTable("faq_variants", (string)null);
+                });
+
+            modelBuilder.Entity("ChatBot.Core.Learning.FaqSuggestion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("ConfirmedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("confirmed_by_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("FaqId")
+                        .HasColumnType("integer")
+                        .HasColumnName("faq_id");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("key");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("message_id");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<Guid?>("ReviewedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reviewed_by_id");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_faq_suggestions");
+
+                    b.HasIndex("ConfirmedById")
+                        .HasDatabaseName("ix_faq_suggestions_confirmed_by_id");
+
+                    b.HasIndex("MessageId")
+                        .HasDatabaseName("ix_faq_suggestions_message_id");
+
+                    b.HasIndex("ReviewedById")
+                        .HasDatabaseName("ix_faq_suggestions_reviewed_by_id");
+
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasDatabaseName("ix_faq_suggestions_status_created_at");
+
+                    b.HasIndex("FaqId", "Key", "ConfirmedById")
+                        .IsUnique()
+                        .HasDatabaseName("ix_faq_suggestions_faq_id_key_confirmed_by_id");
+
+                    b.ToTable("faq_suggestions", (string)null);
                 });
 
             modelBuilder.Entity("ChatBot.Core.Moderation.ModerationFlag", b =>
@@ -1695,6 +1781,36 @@ namespace ChatBot.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_faq_variants_faqs_faq_id");
+                });
+
+            modelBuilder.Entity("ChatBot.Core.Learning.FaqSuggestion", b =>
+                {
+                    b.HasOne("ChatBot.Core.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("ConfirmedById")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_faq_suggestions_asp_net_users_confirmed_by_id");
+
+                    b.HasOne("ChatBot.Core.Knowledge.Faq", null)
+                        .WithMany()
+                        .HasForeignKey("FaqId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_faq_suggestions_faqs_faq_id");
+
+                    b.HasOne("ChatBot.Core.Conversations.Message", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_faq_suggestions_messages_message_id");
+
+                    b.HasOne("ChatBot.Core.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("ReviewedById")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_faq_suggestions_asp_net_users_reviewed_by_id");
                 });
 
             modelBuilder.Entity("ChatBot.Core.Moderation.ModerationFlag", b =>
