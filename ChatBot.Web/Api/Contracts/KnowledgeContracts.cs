@@ -6,6 +6,7 @@ public sealed record FaqItem(
     string Question,
     string Answer,
     IReadOnlyList<string> Alternates,
+    IReadOnlyList<string> LearnedAlternates,
     string Language,
     IReadOnlyList<string> Tags,
     bool IsActive,
@@ -45,3 +46,18 @@ public sealed record ImportProgress(
 {
     public bool IsFinished => Status is "completed" or "failed";
 }
+
+/// <summary>A user question suggested as a phrasing of an FAQ, waiting for (or past) a moderator's review.</summary>
+public sealed record FaqSuggestion(
+    long Id,
+    int FaqId,
+    string FaqQuestion,
+    string Text,
+    string Source,
+    string Status,
+    int Confirmations,
+    Guid MessageId,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? ReviewedAt);
+
+public sealed record SuggestionReview(int Reviewed);

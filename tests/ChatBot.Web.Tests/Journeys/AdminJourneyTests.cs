@@ -149,6 +149,42 @@ public sealed class AdminJourneyTests(WebAppFixture fixture)
     }
 
     [Fact]
+    public async Task A_users_thumbs_up_becomes_a_suggested_phrasing_that_a_moderator_approves_into_the_faq()
+    {
+        var marker = $"Plimsoll{Guid.NewGuid():N}"[..16];
+        using var api = await fixture.CreateApiClientAsync(WebAppFixture.AdminEmail, fixture.AdminPassword);
+        using var created = await api.PostAsJsonAsync("/api/v1/faqs", new
+        {
+            question = $"How do I renew my {marker} membership?",
+            answer = $"Open Account, then {marker}, and choose Renew.",
+            alternates = new[] { $"renew {marker} membership", $"{marker} membership renewal" },
+        });
+        created.EnsureSuccessStatusCode();
+        var faqId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        var question = $"how can I renew my {marker} membership please";
+
+        var user = await fixture.NewPageAsync();
+        await BrowserSteps.RegisterAsync(user);
+        var answer = await BrowserSteps.AskAsync(user, question);
+        await Expect(answer.Locator("a.citation")).ToHaveTextAsync($"How do I renew my {marker} membership?");
+        await answer.GetByRole(AriaRole.Button, new() { Name = "Helpful", Exact = true }).ClickAsync();
+        await Expect(answer.GetByRole(AriaRole.Button, new() { Name = "Helpful", Exact = true })).ToHaveAttributeAsync("aria-pressed", "true");
+
+        var moderator = await fixture.NewPageAsync();
+        await BrowserSteps.SignInAsync(moderator, WebAppFixture.AdminEmail, fixture.AdminPassword, "/admin/suggestions");
+        var item = moderator.Locator(".queue li", new() { HasText = question });
+        await Expect(item).ToContainTextAsync($"How do I renew my {marker} membership?");
+        await Expect(item).ToContainTextAsync("confirmed by 1 person");
+        await BrowserSteps.CheckPageAsync(moderator, "admin-suggestions");
+        await item.GetByRole(AriaRole.Button, new() { Name = $"Approve: {question}" }).ClickAsync();
+
+        await Expect(moderator.GetByRole(AriaRole.Status).Filter(new() { HasText = "Approved 1 suggestion(s)." })).ToBeVisibleAsync();
+        await Expect(moderator.Locator(".queue li", new() { HasText = question })).ToHaveCountAsync(0);
+        var faq = await api.GetFromJsonAsync<JsonElement>($"/api/v1/faqs/{faqId}");
+        Assert.Contains(question, faq.GetProperty("learned_alternates").EnumerateArray().Select(a => a.GetString()));
+    }
+
+    [Fact]
     public async Task A_user_cannot_open_admin_pages_by_their_address()
     {
         var page = await fixture.NewPageAsync();
