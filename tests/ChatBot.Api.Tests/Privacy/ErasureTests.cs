@@ -24,13 +24,14 @@ public sealed class ErasureTests(ChatFixture fixture)
         var ready = new byte[4096];
         Assert.Equal(WebSocketMessageType.Text, (await socket.ReceiveAsync(ready, CancellationToken.None)).MessageType);
         var needles = new[] { user.Id.ToString(), user.Email, user.Username };
+        await SuggestOneOfTheirQuestionsAsync(user.Id);
 
         // The scans can find the person: before erasure they are in every kind of table and in Redis.
         var before = await fixture.Api.WithDbAsync(db => PersonalDataScanner.ScanTablesAsync(db, needles));
         string[] expected =
         [
             "users", "user_sessions", "refresh_tokens", "conversations", "messages", "analytics_events", "moderation_flags",
-            "audit_logs", "consent_records", "data_exports", "data_export_chunks", "outbox_emails",
+            "audit_logs", "consent_records", "data_exports", "data_export_chunks", "outbox_emails", "faq_suggestions",
         ];
         Assert.Empty(expected.Except(before.Keys));
         Assert.NotEmpty(await PersonalDataScanner.ScanRedisAsync(fixture.Redis.ConnectionString, needles));
@@ -73,7 +74,27 @@ public sealed class ErasureTests(ChatFixture fixture)
         using var again = await anonymous.PostAsJsonAsync("/api/v1/auth/register", new { email = user.Email, username = user.Username, password = "another-secret1" });
         Assert.Equal(HttpStatusCode.Created, again.StatusCode);
         Assert.NotEqual(user.Id, (await again.ReadJsonAsync()).GetProperty("id").GetGuid());
+        await fixture.Api.WithDbAsync(db => db.Faqs.Where(f => f.Question.StartsWith("Erasure check")).ExecuteDeleteAsync());
     }
+
+    /// <summary>As a thumbs-up on an answer from an FAQ would: one of the person's questions, suggested for an FAQ, confirmed by them.</summary>
+    private async Task SuggestOneOfTheirQuestionsAsync(Guid userId) => await fixture.Api.WithDbAsync(async db =>
+    {
+        var question = await db.Messages.FirstAsync(m => m.Conversation!.UserId == userId && m.Role == Core.Conversations.MessageRole.User);
+        var faq = new Core.Knowledge.Faq { Question = $"Erasure check {Guid.NewGuid():N}?", Answer = "An answer." };
+        db.Faqs.Add(faq);
+        await db.SaveChangesAsync();
+        db.FaqSuggestions.Add(new Core.Learning.FaqSuggestion
+        {
+            FaqId = faq.Id,
+            Text = question.Content,
+            Key = Core.Learning.PhrasingKey.Of(question.Content),
+            MessageId = question.Id,
+            ConfirmedById = userId,
+            CreatedAt = DateTimeOffset.UtcNow,
+        });
+        return await db.SaveChangesAsync();
+    });
 
     [Fact]
     public async Task An_admin_erases_another_account_but_not_their_own_and_others_cannot_erase_anyone()
