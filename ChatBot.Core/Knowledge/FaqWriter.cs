@@ -54,35 +54,56 @@ public sealed class FaqWriter(
     }
 
     /// <summary>
-    /// Adds approved user questions to the FAQ as alternates marked as learned, through the same validation, embedding
-    /// and retraining as any edit. A phrasing the FAQ already has (same words) is not added twice.
+    /// Adds approved user questions to their FAQs as alternates marked as learned, through the same validation,
+    /// embedding and retraining as any edit, all FAQs in one write and one retraining. A phrasing an FAQ already has
+    /// (same words) is not added twice. Returns how many phrasings were added.
     /// </summary>
-    public async Task<Result<Faq>> LearnAsync(int id, IReadOnlyList<string> phrasings, Guid? actorId, CancellationToken cancellationToken)
+    public async Task<Result<int>> LearnAsync(IReadOnlyDictionary<int, IReadOnlyList<string>> phrasingsByFaq, Guid? actorId, CancellationToken cancellationToken)
     {
-        var faq = await db.Faqs.SingleOrDefaultAsync(f => f.Id == id, cancellationToken);
-        if (faq is null)
+        var ids = phrasingsByFaq.Keys.ToList();
+        var faqs = await db.Faqs.Where(f => ids.Contains(f.Id)).ToListAsync(cancellationToken);
+        if (faqs.Count < ids.Count)
         {
-            return Result<Faq>.NotFound();
+            return Result<int>.NotFound();
         }
 
-        var known = faq.Alternates.Append(faq.Question).Select(PhrasingKey.Of).ToHashSet();
-        var added = phrasings.Where(p => known.Add(PhrasingKey.Of(p))).ToList();
-        if (added.Count == 0)
+        var now = time.GetUtcNow();
+        var changed = new List<Faq>();
+        var added = 0;
+        foreach (var faq in faqs)
         {
-            return Result<Faq>.Ok(faq);
+            var known = faq.Alternates.Append(faq.Question).Select(PhrasingKey.Of).ToHashSet();
+            var learned = phrasingsByFaq[faq.Id].Where(p => known.Add(PhrasingKey.Of(p))).ToList();
+            if (learned.Count == 0)
+            {
+                continue;
+            }
+
+            var input = FaqInputRules.Normalize(new FaqInput(faq.Question, faq.Answer, [.. faq.Alternates, .. learned], faq.Language, faq.Tags,
+                faq.IsActive, faq.CategoryId, faq.ExternalId));
+            var errors = await ValidateAsync(input, cancellationToken);
+            if (errors.Count > 0)
+            {
+                return Result<int>.Invalid(errors.ToDictionary(e => $"faq {faq.Id}: {e.Key}", e => e.Value));
+            }
+
+            Apply(faq, input, actorId, now);
+            faq.LearnedAlternates = [.. faq.LearnedAlternates, .. learned.Where(faq.Alternates.Contains)];
+            changed.Add(faq);
+            added += learned.Count;
         }
 
-        var input = FaqInputRules.Normalize(new FaqInput(faq.Question, faq.Answer, [.. faq.Alternates, .. added], faq.Language, faq.Tags,
-            faq.IsActive, faq.CategoryId, faq.ExternalId));
-        var errors = await ValidateAsync(input, cancellationToken);
-        if (errors.Count > 0)
+        if (changed.Count > 0)
         {
-            return Result<Faq>.Invalid(errors);
+            if (await WriteAsync(changed, cancellationToken) is { } conflict)
+            {
+                return Result<int>.Conflict(conflict);
+            }
+
+            await KnowledgeChangedAsync(cancellationToken);
         }
 
-        Apply(faq, input, actorId, time.GetUtcNow());
-        faq.LearnedAlternates = [.. faq.LearnedAlternates, .. added.Where(faq.Alternates.Contains)];
-        return await SaveAsync(faq, cancellationToken);
+        return Result<int>.Ok(added);
     }
 
     private async Task<Result<Faq>> SaveAsync(Faq faq, CancellationToken cancellationToken)

@@ -1,6 +1,8 @@
 using ChatBot.Core.Ai;
 using ChatBot.Core.Caching;
 using ChatBot.Core.Data;
+using ChatBot.Core.Learning;
+using ChatBot.Core.Moderation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,6 +33,8 @@ public static class KnowledgeToolHost
         builder.AddChatBotCache();
         builder.AddAiProviders();
         builder.AddKnowledgeBase();
+        builder.AddContentModeration();
+        builder.AddLearning();
         var host = builder.Build();
         await host.StartAsync(cancellationToken);
 

@@ -112,13 +112,12 @@ public sealed class FaqSuggestions(
     public async Task<Result<int>> ApproveAsync(IReadOnlyCollection<long> ids, Guid? reviewerId, CancellationToken cancellationToken)
     {
         var chosen = await PendingWithSamePhrasingAsync(ids, cancellationToken);
-        foreach (var faq in chosen.GroupBy(s => s.FaqId))
+        var phrasings = chosen.GroupBy(s => s.FaqId)
+            .ToDictionary(faq => faq.Key, faq => (IReadOnlyList<string>)faq.GroupBy(s => s.Key).Select(p => p.First().Text).ToList());
+        var learned = await writer.LearnAsync(phrasings, reviewerId, cancellationToken);
+        if (learned.Kind != ResultKind.Ok)
         {
-            var learned = await writer.LearnAsync(faq.Key, faq.GroupBy(s => s.Key).Select(p => p.First().Text).ToList(), reviewerId, cancellationToken);
-            if (learned.Kind != ResultKind.Ok)
-            {
-                return new Result<int>(learned.Kind, 0, learned.Errors, learned.Detail);
-            }
+            return learned;
         }
 
         return Result<int>.Ok(await ReviewAsync(chosen, SuggestionStatus.Approved, reviewerId, cancellationToken));

@@ -1,7 +1,10 @@
 namespace ChatBot.Eval;
 
-/// <summary><c>--dataset DIR --split NAME --predictions FILE</c> (plus optional <c>--metrics FILE</c>, <c>--details FILE</c>).</summary>
-public sealed record EvalArguments(string Dataset, string Split, string Predictions, string? Metrics, string? Details)
+/// <summary>
+/// <c>--dataset DIR --split NAME --predictions FILE</c> (plus optional <c>--metrics FILE</c>, <c>--details FILE</c>,
+/// <c>--feedback FILE --feedback-per-faq K</c>).
+/// </summary>
+public sealed record EvalArguments(string Dataset, string Split, string Predictions, string? Metrics, string? Details, string? Feedback = null, int FeedbackPerFaq = 0)
 {
     public string FaqsFile => Path.Combine(Dataset, "faqs.json");
 
@@ -21,7 +24,9 @@ public sealed record EvalArguments(string Dataset, string Split, string Predicti
         }
 
         return values.TryGetValue("dataset", out var dataset) && values.TryGetValue("split", out var split) && values.TryGetValue("predictions", out var predictions)
-            ? new EvalArguments(dataset, split, predictions, values.GetValueOrDefault("metrics"), values.GetValueOrDefault("details"))
+            && (!values.TryGetValue("feedback-per-faq", out var perFaq) || int.TryParse(perFaq, out _))
+            ? new EvalArguments(dataset, split, predictions, values.GetValueOrDefault("metrics"), values.GetValueOrDefault("details"),
+                values.GetValueOrDefault("feedback"), int.Parse(values.GetValueOrDefault("feedback-per-faq", "0"), System.Globalization.CultureInfo.InvariantCulture))
             : null;
     }
 
@@ -32,6 +37,8 @@ public sealed record EvalArguments(string Dataset, string Split, string Predicti
           FILE                     written: JSON list aligned with the queries, FAQ id or null (fallback)
           --metrics FILE           also write the metrics as JSON
           --details FILE           also write, per query, the best candidate, its score and the threshold
+          --feedback FILE          confirmed user questions (feedback_queries.json: query, faq_id), learned before
+          --feedback-per-faq K     answering through the product's suggestion and approval path: the first K per FAQ
         Uses ConnectionStrings__chatdb / ConnectionStrings__cache when set (the database is emptied!); otherwise starts
         its own throw-away PostgreSQL and Redis.
         """;

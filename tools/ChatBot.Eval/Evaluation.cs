@@ -3,8 +3,11 @@ using System.Text.Json;
 using ChatBot.Core;
 using ChatBot.Core.Ai;
 using ChatBot.Core.Caching;
+using ChatBot.Core.Conversations;
 using ChatBot.Core.Data;
+using ChatBot.Core.Identity;
 using ChatBot.Core.Knowledge;
+using ChatBot.Core.Learning;
 using ChatBot.Core.Results;
 using ChatBot.DevServers;
 using Microsoft.EntityFrameworkCore;
@@ -51,6 +54,13 @@ public static class Evaluation
         }
 
         var externalIds = await db.Faqs.AsNoTracking().ToDictionaryAsync(f => f.Id, f => f.ExternalId, cancellationToken);
+        if (arguments is { Feedback: { } feedback, FeedbackPerFaq: > 0 })
+        {
+            phase.Restart();
+            await LearnFromFeedbackAsync(services, feedback, arguments.FeedbackPerFaq, externalIds, log, cancellationToken);
+            await log.WriteLineAsync($"Learned in {phase.Elapsed.TotalSeconds:F1} s");
+        }
+
         var queries = JsonSerializer.Deserialize<List<EvalQuery>>(await File.ReadAllTextAsync(arguments.QueriesFile, cancellationToken))!;
 
         phase.Restart();
@@ -95,5 +105,55 @@ public static class Evaluation
                                  $"Embeddings: {services.GetRequiredService<AiModels>().EmbeddingModelId}.");
         await host.StopAsync(cancellationToken);
         return metrics;
+    }
+
+    /// <summary>
+    /// The first <paramref name="perFaq"/> confirmed questions of every FAQ go through the product's own path: each is
+    /// a user's message, a moderator suggests it for its FAQ (moderation and near-duplicate checks apply), and one
+    /// approval makes them learned phrasings, embedded and retrained like any edit.
+    /// </summary>
+    private static async Task LearnFromFeedbackAsync(
+        IServiceProvider services, string feedbackFile, int perFaq, Dictionary<int, string?> externalIds, TextWriter log, CancellationToken cancellationToken)
+    {
+        var db = services.GetRequiredService<ChatBotDbContext>();
+        var faqIds = externalIds.Where(e => e.Value is not null).ToDictionary(e => e.Value!, e => e.Key);
+        var confirmed = JsonSerializer.Deserialize<List<FeedbackQuery>>(await File.ReadAllTextAsync(feedbackFile, cancellationToken))!
+            .Where(f => faqIds.ContainsKey(f.FaqId)).GroupBy(f => f.FaqId).SelectMany(faq => faq.Take(perFaq)).ToList();
+        var now = DateTimeOffset.UtcNow;
+        var moderator = new User
+        {
+            UserName = "eval-moderator",
+            NormalizedUserName = "EVAL-MODERATOR",
+            Email = "eval@chatbot.local",
+            NormalizedEmail = "EVAL@CHATBOT.LOCAL",
+            SecurityStamp = Guid.NewGuid().ToString(),
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        db.Users.Add(moderator);
+        var conversation = db.Conversations.Add(new Conversation { UserId = moderator.Id, Language = "en", CreatedAt = now }).Entity;
+        var questions = confirmed.Select(f => new Message { ConversationId = conversation.Id, Role = MessageRole.User, Content = f.Query, Language = "en", CreatedAt = now }).ToList();
+        db.Messages.AddRange(questions);
+        await db.SaveChangesAsync(cancellationToken);
+
+        var suggestions = services.GetRequiredService<FaqSuggestions>();
+        var pending = new List<long>();
+        for (var i = 0; i < confirmed.Count; i++)
+        {
+            if (await suggestions.SuggestAsync(faqIds[confirmed[i].FaqId], questions[i].Id, SuggestionSource.Moderator, moderator.Id, cancellationToken)
+                is { Status: SuggestionStatus.Pending } suggestion)
+            {
+                pending.Add(suggestion.Id);
+            }
+        }
+
+        var approved = await suggestions.ApproveAsync(pending, moderator.Id, cancellationToken);
+        if (approved.Kind != ResultKind.Ok)
+        {
+            throw new InvalidOperationException($"Approval failed: {approved.Detail} {JsonSerializer.Serialize(approved.Errors)}");
+        }
+
+        await log.WriteLineAsync($"Learned from feedback: {confirmed.Count} confirmed questions ({perFaq} per FAQ), {pending.Distinct().Count()} suggested and " +
+                                 $"approved, {confirmed.Count - pending.Distinct().Count()} not (moderation flagged them, or the FAQ already had them)");
     }
 }
