@@ -29,7 +29,7 @@ public sealed class AccessibilityTests(WebAppFixture fixture)
     {
         var page = await fixture.NewPageAsync();
         await BrowserSteps.SignInAsync(page, WebAppFixture.AdminEmail, fixture.AdminPassword, "/admin");
-        await Expect(page.Locator(".card")).ToHaveCountAsync(6);
+        await Expect(page.Locator(".card")).ToHaveCountAsync(7);
         await BrowserSteps.CheckPageAsync(page, "admin-home");
 
         var phone = await fixture.NewPageAsync(390, 844);
