@@ -73,7 +73,8 @@ public sealed class AdminUserService(
 
     public async Task<Result<UserResponse>> SetDisabledAsync(Guid adminId, Guid userId, bool disabled, CancellationToken cancellationToken)
     {
-        if (adminId == userId)
+        // Enabling yourself is a harmless no-op (a signed-in admin is enabled); only disabling yourself is refused.
+        if (adminId == userId && disabled)
         {
             return Result<UserResponse>.Conflict("Admins cannot disable their own account.");
         }
@@ -82,6 +83,12 @@ public sealed class AdminUserService(
         if (user is null)
         {
             return Result<UserResponse>.NotFound();
+        }
+
+        if (!disabled && !user.IsDisabled)
+        {
+            // Already enabled: changing nothing keeps the account's tokens (a new security stamp would end them).
+            return Result<UserResponse>.Ok(UserResponse.From(user, SessionService.PrimaryRole(await users.GetRolesAsync(user))));
         }
 
         user.IsDisabled = disabled;

@@ -67,4 +67,7 @@ public sealed record HandoffRequest([property: MaxLength(2000)] string? Reason =
 
 public sealed record HandoffResponse(Guid ConversationId, string HandoffStatus, DateTimeOffset? RequestedAt);
 
+/// <param name="FaqId">The FAQ that answers the user's last question, when there is one: it is suggested as a phrasing.</param>
+public sealed record HandoffResolution([property: Range(1, int.MaxValue)] int? FaqId = null);
+
 public sealed record HandoffQueueItem(Guid ConversationId, Guid UserId, string? UserEmail, string? Title, string HandoffStatus, DateTimeOffset? RequestedAt, string? LastUserMessage);

@@ -2,6 +2,7 @@ using ChatBot.Api.Auth;
 using ChatBot.Api.Infrastructure;
 using ChatBot.Core.Conversations;
 using ChatBot.Core.Data;
+using ChatBot.Core.Learning;
 using ChatBot.Core.Moderation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +16,8 @@ public static class HandoffsApi
     {
         var group = routes.MapGroup("/api/v1/handoffs").WithTags("Conversations").RequireAuthorization(Policies.Moderator);
         group.MapGet("", Open).WithSummary("Conversations waiting for a person");
-        group.MapPost("/{conversationId:guid}/resolve", Resolve).WithSummary("Mark a handoff as dealt with");
+        group.MapPost("/{conversationId:guid}/resolve", Resolve)
+            .WithSummary("Mark a handoff as dealt with; with a faq_id, the user's last question is suggested as a phrasing of that FAQ");
         return routes;
     }
 
@@ -50,11 +52,30 @@ public static class HandoffsApi
         return at <= 0 ? null : $"{email![0]}***{email[at..]}";
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Resolve(Guid conversationId, ChatBotDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, ProblemHttpResult>> Resolve(
+        Guid conversationId, HandoffResolution? resolution, HttpContext http, ChatBotDbContext db, FaqSuggestions suggestions, TimeProvider time,
+        CancellationToken cancellationToken)
     {
-        var updated = await db.Conversations
-            .Where(c => c.Id == conversationId && (c.HandoffStatus == HandoffStatus.Requested || c.HandoffStatus == HandoffStatus.Claimed))
-            .ExecuteUpdateAsync(set => set.SetProperty(c => c.HandoffStatus, HandoffStatus.Resolved).SetProperty(c => c.UpdatedAt, time.GetUtcNow()), cancellationToken);
+        var open = db.Conversations.Where(c => c.Id == conversationId && (c.HandoffStatus == HandoffStatus.Requested || c.HandoffStatus == HandoffStatus.Claimed));
+        if (resolution?.FaqId is { } faqId)
+        {
+            // The moderator found the FAQ that answers what the bot could not: the user's last question becomes a suggestion.
+            var question = await open.SelectMany(c => c.Messages).Where(m => m.Role == MessageRole.User)
+                .OrderByDescending(m => m.CreatedAt).Select(m => (Guid?)m.Id).FirstOrDefaultAsync(cancellationToken);
+            if (question is null)
+            {
+                return ProblemResults.NotFound("An open handoff for this conversation");
+            }
+
+            if (await suggestions.SuggestAsync(faqId, question.Value, SuggestionSource.Moderator, http.User.UserId(), cancellationToken) is null
+                && !await suggestions.ExistsAsync(faqId, question.Value, cancellationToken))
+            {
+                return ProblemResults.NotFound("The FAQ");
+            }
+        }
+
+        var updated = await open.ExecuteUpdateAsync(
+            set => set.SetProperty(c => c.HandoffStatus, HandoffStatus.Resolved).SetProperty(c => c.UpdatedAt, time.GetUtcNow()), cancellationToken);
         return updated > 0 ? TypedResults.NoContent() : ProblemResults.NotFound("An open handoff for this conversation");
     }
 }

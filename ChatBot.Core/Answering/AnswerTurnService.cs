@@ -37,9 +37,9 @@ public sealed partial class AnswerTurnService(
             return new TurnPreparation(null, verdict);
         }
 
-        // Pure small talk ("hello, how can you help me?") is not a knowledge-base question, however close some FAQ looks.
-        var smallTalk = SmallTalk.IsSmallTalk(input.Message);
+        // Pure small talk ("hello, how can you help me?") is not a knowledge-base question, unless an FAQ is small talk too.
         var retrieval = await retriever.RetrieveAsync(new RetrievalRequest(input.Message, Limit: options.Value.ContextFaqs), cancellationToken);
+        var smallTalk = SmallTalk.Intercepts(input.Message, retrieval);
         if (smallTalk)
         {
             retrieval = retrieval with { Confident = false };

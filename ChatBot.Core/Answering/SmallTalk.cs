@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ChatBot.Core.Knowledge;
 
 namespace ChatBot.Core.Answering;
 
@@ -9,6 +10,13 @@ namespace ChatBot.Core.Answering;
 public static partial class SmallTalk
 {
     public static bool IsSmallTalk(string message) => Pattern().IsMatch(message.Trim());
+
+    /// <summary>
+    /// Small talk gets the assistant's own reply, unless the knowledge base answers it itself: its confident match is
+    /// an FAQ with small talk among its texts (a "greeting" entry, or a greeting a moderator confirmed for it).
+    /// </summary>
+    public static bool Intercepts(string message, RetrievalResult retrieval) =>
+        IsSmallTalk(message) && !(retrieval.Best is { } best && best.Faq.Variants.Any(v => IsSmallTalk(v.Text)));
 
     public static string Reply(string? language) => (language ?? "en").Split('-')[0].ToLowerInvariant() switch
     {

@@ -206,8 +206,8 @@ public sealed class AnswerModelProvider(
         metrics.TrainingFinished(report.Elapsed);
         activity?.SetTag("chatbot.faqs", faqs.Count);
         logger.LogInformation(
-            "Trained the answer model for knowledge version {Version} on {Faqs} FAQs in {Elapsed:F0} ms: threshold {Threshold:F3}, {Positives} pseudo-positives ({Accuracy:P1} found their FAQ; quantiles {PositiveQuantiles}), {Negatives} pseudo-negatives (quantiles {NegativeQuantiles})",
-            modelVersion, faqs.Count, report.Elapsed.TotalMilliseconds, report.Threshold, report.Positives, report.PseudoTop1Accuracy,
+            "Trained the answer model for knowledge version {Version} on {Faqs} FAQs in {Elapsed:F0} ms: threshold {Threshold:F3}, {Positives} pseudo-positives ({Accuracy:P1} found their FAQ; {LearnedShare:P0} confirmed user questions; quantiles {PositiveQuantiles}), {Negatives} pseudo-negatives (quantiles {NegativeQuantiles})",
+            modelVersion, faqs.Count, report.Elapsed.TotalMilliseconds, report.Threshold, report.Positives, report.PseudoTop1Accuracy, report.LearnedShare,
             string.Join('/', report.PositiveQuantiles), report.Negatives, string.Join('/', report.NegativeQuantiles));
         return model;
     }

@@ -13,4 +13,4 @@ public sealed record FaqCandidate(
 }
 
 /// <summary>One of the candidate's texts, its embedding, and its cosine similarity to the query.</summary>
-public sealed record VariantMatch(long VariantId, int Ordinal, string Text, float[] Embedding, double Similarity);
+public sealed record VariantMatch(long VariantId, int Ordinal, string Text, float[] Embedding, double Similarity, bool Learned = false);

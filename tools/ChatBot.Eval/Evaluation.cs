@@ -2,12 +2,14 @@ using System.Diagnostics;
 using System.Text.Json;
 using ChatBot.Core;
 using ChatBot.Core.Ai;
+using ChatBot.Core.Answering;
 using ChatBot.Core.Caching;
 using ChatBot.Core.Conversations;
 using ChatBot.Core.Data;
 using ChatBot.Core.Identity;
 using ChatBot.Core.Knowledge;
 using ChatBot.Core.Learning;
+using ChatBot.Core.Moderation;
 using ChatBot.Core.Results;
 using ChatBot.DevServers;
 using Microsoft.EntityFrameworkCore;
@@ -21,7 +23,8 @@ namespace ChatBot.Eval;
 
 /// <summary>
 /// Answers every query of an evaluation split through the product's own import, search and decision code (the same
-/// <see cref="KnowledgeRetriever"/> the chat uses), writes the predictions in score.py's format and scores them.
+/// <see cref="KnowledgeRetriever"/>, input moderation and small-talk rule the chat uses), writes the predictions in
+/// score.py's format and scores them.
 /// </summary>
 public static class Evaluation
 {
@@ -75,15 +78,29 @@ public static class Evaluation
         var embedSeconds = phase.Elapsed.TotalSeconds;
         phase.Restart();
         var retriever = services.GetRequiredService<KnowledgeRetriever>();
+        var moderation = services.GetRequiredService<ModerationService>();
         var predictions = new List<string?>(queries.Count);
         var details = new List<object>(queries.Count);
+        var intercepted = new List<(string Rule, string? Expected)>();
         for (var i = 0; i < queries.Count; i++)
         {
             var result = await retriever.RetrieveAsync(new RetrievalRequest(queries[i].Query, Limit: 1), vectors[i], cancellationToken);
-            predictions.Add(result.Best is { } best ? externalIds[best.Faq.FaqId] : null);
+            // The chat's own rules before the knowledge base: a blocked question is refused, small talk gets the assistant's reply.
+            var rule = (await moderation.CheckAsync(queries[i].Query, cancellationToken)).Blocked ? "moderation"
+                : SmallTalk.Intercepts(queries[i].Query, result) ? "small_talk" : null;
+            if (rule is not null)
+            {
+                intercepted.Add((rule, queries[i].ExpectedFaqId));
+            }
+
+            predictions.Add(rule is null && result.Best is { } best ? externalIds[best.Faq.FaqId] : null);
             var top = result.Ranked.Count > 0 ? result.Ranked[0] : null;
-            details.Add(new { query = queries[i].Query, expected = queries[i].ExpectedFaqId, top = top is null ? null : externalIds[top.Faq.FaqId], score = top?.Score, threshold = result.Threshold });
+            details.Add(new { query = queries[i].Query, expected = queries[i].ExpectedFaqId, top = top is null ? null : externalIds[top.Faq.FaqId], score = top?.Score, threshold = result.Threshold, intercepted = rule });
         }
+
+        await log.WriteLineAsync($"Intercepted before the knowledge base: {intercepted.Count} of {queries.Count} queries" +
+            string.Concat(intercepted.GroupBy(x => (x.Rule, Expected: x.Expected ?? "out of scope")).OrderBy(g => g.Key)
+                .Select(g => $"; {g.Key.Rule}: {g.Count()} expecting {g.Key.Expected}")));
 
         var decideSeconds = phase.Elapsed.TotalSeconds;
         await File.WriteAllTextAsync(arguments.Predictions, JsonSerializer.Serialize(predictions), cancellationToken);

@@ -5,10 +5,11 @@ namespace ChatBot.Core.Knowledge.Matching;
 
 /// <summary>
 /// Trains a knowledge base's <see cref="AnswerMatcher"/> from its own FAQs only. The LDA projection and word
-/// statistics come from all their texts. The fallback threshold comes from pseudo-questions: fold f holds out the
-/// f-th text of every FAQ and asks it; with its FAQ's other texts still there it is a positive (it should be
-/// answered), with its whole FAQ removed it is a negative (a stand-in for a question the knowledge base does not
-/// cover). Threshold = min(a low quantile of the positives, a middle quantile of the negatives).
+/// statistics come from all their texts. The fallback threshold comes from pseudo-questions: fold f holds out every
+/// FAQ's texts whose ordinal is f modulo the fold count and asks them; with its FAQ's other texts still there a text is
+/// a positive (it should be answered), with its whole FAQ removed it is a negative (a stand-in for a question the
+/// knowledge base does not cover). Threshold = min(a low quantile of the positives, a middle quantile of the
+/// negatives), moved towards their midpoint as far as the positives are real users' confirmed questions.
 /// </summary>
 public static class AnswerMatcherTrainer
 {
@@ -38,11 +39,13 @@ public static class AnswerMatcherTrainer
 
         var positives = new List<double>();
         var negatives = new List<double>();
+        var learnedPositives = 0;
         var correct = 0;
         for (var fold = 0; fold < options.Folds; fold++)
         {
-            var kept = sample.Select(f => f with { Variants = f.Variants.Where(v => v.Ordinal != fold).ToList() }).Where(f => f.Variants.Count > 0).ToList();
-            var heldOut = sample.SelectMany(f => f.Variants.Where(v => v.Ordinal == fold).Select(v => (Faq: f.FaqId, Variant: v))).ToList();
+            // Learned phrasings come after the written ones, so every fold holds out some of each once FAQs have them.
+            var kept = sample.Select(f => f with { Variants = f.Variants.Where(v => v.Ordinal % options.Folds != fold).ToList() }).Where(f => f.Variants.Count > 0).ToList();
+            var heldOut = sample.SelectMany(f => f.Variants.Where(v => v.Ordinal % options.Folds == fold).Select(v => (Faq: f.FaqId, Variant: v))).ToList();
             if (kept.Count < 2 || heldOut.Count == 0)
             {
                 continue;
@@ -69,6 +72,7 @@ public static class AnswerMatcherTrainer
                 {
                     var ranked = scorer.Rank(query, nearest.Take(options.Candidates).ToList());
                     positives.Add(ranked[0].Score);
+                    learnedPositives += question.Learned ? 1 : 0;
                     correct += ranked[0].Faq.FaqId == faq ? 1 : 0;
                 }
 
@@ -80,10 +84,12 @@ public static class AnswerMatcherTrainer
             }
         }
 
-        var threshold = positives.Count == 0 || negatives.Count == 0 ? DefaultThreshold : Calibrate(positives, negatives, options);
+        var learnedShare = positives.Count == 0 ? 0 : (double)learnedPositives / positives.Count;
+        var threshold = positives.Count == 0 || negatives.Count == 0 ? DefaultThreshold : Calibrate(positives, negatives, learnedShare, options);
         var report = new TrainingReport(positives.Count, negatives.Count, threshold,
             positives.Count == 0 ? 0 : (double)correct / positives.Count, Stopwatch.GetElapsedTime(started))
         {
+            LearnedShare = Math.Round(learnedShare, 3),
             PositiveQuantiles = positives.Count == 0 ? [] : [.. ReportedPositiveQuantiles.Select(q => Math.Round(Quantile(positives, q), 3))],
             NegativeQuantiles = negatives.Count == 0 ? [] : [.. ReportedNegativeQuantiles.Select(q => Math.Round(Quantile(negatives, q), 3))],
         };
@@ -95,14 +101,23 @@ public static class AnswerMatcherTrainer
     /// lower of a low quantile of the positives and a middle quantile of the negatives, keeping false fallbacks rare.
     /// Where FAQs are unlike each other, the negatives sit clearly below the positives (they look off-topic): the
     /// threshold then goes halfway between the top of the negatives and the bottom of the positives.
+    /// Taking the lower of the two hedges against written alternates that are near-copies of the question (they
+    /// overstate how well real questions match). Held-out confirmed user questions are real questions, so the hedge
+    /// relaxes in proportion to their share of the positives, up to the midpoint of the two quantiles: with only
+    /// written texts nothing changes, and one approval moves the threshold by a hair, not a step.
     /// </summary>
-    private static double Calibrate(List<double> positives, List<double> negatives, MatchingOptions options)
+    private static double Calibrate(List<double> positives, List<double> negatives, double learnedShare, MatchingOptions options)
     {
         var positiveLow = Quantile(positives, options.PositiveQuantile);
         var negativeHigh = Quantile(negatives, options.SeparatedNegativeQuantile);
-        return positiveLow > negativeHigh
-            ? (positiveLow + negativeHigh) / 2
-            : Math.Min(positiveLow, Quantile(negatives, options.NegativeQuantile));
+        if (positiveLow > negativeHigh)
+        {
+            return (positiveLow + negativeHigh) / 2;
+        }
+
+        var negativeMiddle = Quantile(negatives, options.NegativeQuantile);
+        var hedged = Math.Min(positiveLow, negativeMiddle);
+        return hedged + learnedShare * ((positiveLow + negativeMiddle) / 2 - hedged);
     }
 
     private static LdaProjection Project(List<(int Faq, VariantMatch Variant)> texts, int faqCount, MatchingOptions options) =>
@@ -177,4 +192,7 @@ public sealed record TrainingReport(int Positives, int Negatives, double Thresho
 
     /// <summary>Pseudo-negative best scores at the 35th, 50th, 75th, 90th and 95th percentiles.</summary>
     public IReadOnlyList<double> NegativeQuantiles { get; init; } = [];
+
+    /// <summary>The share of pseudo-positives that were confirmed user questions (learned phrasings), not written texts.</summary>
+    public double LearnedShare { get; init; }
 }

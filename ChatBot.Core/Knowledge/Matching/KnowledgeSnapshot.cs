@@ -23,11 +23,11 @@ public sealed class KnowledgeSnapshot(ChatBotDbContext db, MatchingOptions optio
 
         var rows = await active
             .OrderBy(v => v.FaqId).ThenBy(v => v.Ordinal)
-            .Select(v => new { v.Id, v.FaqId, v.Ordinal, v.Text, v.Embedding, v.Language, v.CategoryId })
+            .Select(v => new { v.Id, v.FaqId, v.Ordinal, v.Text, v.Embedding, v.Language, v.CategoryId, Learned = db.Faqs.Any(f => f.Id == v.FaqId && f.LearnedAlternates.Contains(v.Text)) })
             .ToListAsync(cancellationToken);
         return rows.GroupBy(r => r.FaqId)
             .Select(g => new FaqCandidate(g.Key, g.First().Text, "", g.First().CategoryId, g.First().Language,
-                g.Select(r => new VariantMatch(r.Id, r.Ordinal, r.Text, r.Embedding.ToArray(), 0)).ToList()))
+                g.Select(r => new VariantMatch(r.Id, r.Ordinal, r.Text, r.Embedding.ToArray(), 0, r.Learned)).ToList()))
             .ToList();
     }
 }

@@ -61,3 +61,8 @@ public sealed record FaqSuggestion(
     DateTimeOffset? ReviewedAt);
 
 public sealed record SuggestionReview(int Reviewed);
+
+/// <summary>One search hit, as much as a picker needs.</summary>
+public sealed record FaqSearchHit(int FaqId, string Question, double Score);
+
+public sealed record FaqSearchResponse(string Query, IReadOnlyList<FaqSearchHit> Results, bool Confident, double Threshold);

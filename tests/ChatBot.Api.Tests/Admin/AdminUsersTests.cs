@@ -103,4 +103,23 @@ public sealed class AdminUsersTests(ApiFixture fixture)
         Assert.Equal(HttpStatusCode.OK, enable.StatusCode);
         Assert.Equal(HttpStatusCode.OK, loginAgain.StatusCode);
     }
+
+    [Fact]
+    public async Task Enabling_an_enabled_account_yourself_included_changes_nothing_and_keeps_its_tokens()
+    {
+        var admin = await fixture.Api.CreateSignedInUserAsync(Roles.Admin);
+        var target = await fixture.Api.CreateSignedInUserAsync();
+        using var adminClient = fixture.Api.CreateClient(admin);
+
+        using var self = await adminClient.PostAsync($"/api/v1/admin/users/{admin.Id}/enable", null);
+        using var other = await adminClient.PostAsync($"/api/v1/admin/users/{target.Id}/enable", null);
+        using var adminMe = await adminClient.GetAsync("/api/v1/users/me");
+        using var targetMe = await fixture.Api.CreateClient(target).GetAsync("/api/v1/users/me");
+
+        Assert.Equal(HttpStatusCode.OK, self.StatusCode);
+        Assert.True((await self.ReadJsonAsync()).GetProperty("is_active").GetBoolean());
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, adminMe.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, targetMe.StatusCode);
+    }
 }

@@ -141,7 +141,36 @@ public sealed class LearningTests(KnowledgeFixture fixture)
         Assert.Equal(HttpStatusCode.Forbidden, forUser.StatusCode);
     }
 
-    private sealed record Turn(Guid QuestionId, Guid AnswerId, bool Fallback, int[] Sources);
+    [Fact]
+    public async Task A_moderator_resolving_a_handoff_with_the_faq_that_answers_it_suggests_the_users_last_question()
+    {
+        await fixture.ResetKnowledgeAsync();
+        using var moderator = fixture.Api.CreateClient(await fixture.Api.CreateSignedInUserAsync(Roles.Moderator));
+        var (_, ids) = await KnowledgeTestData.ImportAsync(moderator, KnowledgeTestData.SupportFaqs);
+        using var user = fixture.Api.CreateClient(await fixture.Api.CreateSignedInUserAsync());
+        var turn = await AskAsync(user, Oblique);
+        Assert.True(turn.Fallback);
+        using (var handoff = await user.PostAsJsonAsync($"/api/v1/conversations/{turn.ConversationId}/handoff", new { reason = "the bot did not know" }))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, handoff.StatusCode);
+        }
+
+        using var unknownFaq = await moderator.PostAsJsonAsync($"/api/v1/handoffs/{turn.ConversationId}/resolve", new { faq_id = 999_999 });
+        Assert.Empty(await PendingAsync(moderator));
+        using var resolve = await moderator.PostAsJsonAsync($"/api/v1/handoffs/{turn.ConversationId}/resolve", new { faq_id = ids["password"] });
+        using var again = await moderator.PostAsJsonAsync($"/api/v1/handoffs/{turn.ConversationId}/resolve", new { faq_id = ids["password"] });
+
+        Assert.Equal(HttpStatusCode.NotFound, unknownFaq.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, resolve.StatusCode);
+        var suggestion = Assert.Single(await PendingAsync(moderator));
+        Assert.Equal(Oblique, suggestion.GetProperty("text").GetString());
+        Assert.Equal(ids["password"], suggestion.GetProperty("faq_id").GetInt32());
+        Assert.Equal("moderator", suggestion.GetProperty("source").GetString());
+        Assert.Equal(turn.QuestionId, suggestion.GetProperty("message_id").GetGuid());
+        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+    }
+
+    private sealed record Turn(Guid ConversationId, Guid QuestionId, Guid AnswerId, bool Fallback, int[] Sources);
 
     /// <summary>A chat turn over JSON, with the id of the user's message read back from the conversation.</summary>
     private static async Task<Turn> AskAsync(HttpClient user, string question)
@@ -152,7 +181,7 @@ public sealed class LearningTests(KnowledgeFixture fixture)
         var conversation = await user.GetFromJsonAsync<JsonElement>($"/api/v1/conversations/{answer.GetProperty("conversation_id").GetGuid()}");
         var questionId = conversation.GetProperty("messages").GetProperty("items").EnumerateArray()
             .Single(m => m.GetProperty("role").GetString() == "user").GetProperty("id").GetGuid();
-        return new Turn(questionId, answer.GetProperty("message_id").GetGuid(), answer.GetProperty("fallback").GetBoolean(),
+        return new Turn(answer.GetProperty("conversation_id").GetGuid(), questionId, answer.GetProperty("message_id").GetGuid(), answer.GetProperty("fallback").GetBoolean(),
             answer.GetProperty("sources").EnumerateArray().Select(s => s.GetProperty("faq_id").GetInt32()).ToArray());
     }
 

@@ -40,29 +40,38 @@ public sealed class AdminJourneyTests(WebAppFixture fixture)
     }
 
     [Fact]
-    public async Task Moderators_read_a_handed_off_conversation_masked_and_resolve_it()
+    public async Task Moderators_read_a_handed_off_conversation_masked_and_resolve_it_with_the_faq_that_answers_it()
     {
+        const string question = "the thing I ordered turned up smashed, what now?";
         var user = await fixture.NewPageAsync();
         await BrowserSteps.RegisterAsync(user);
         await BrowserSteps.AskAsync(user, "please call me on +1 415 555 0100 about my damaged item");
+        await BrowserSteps.AskAsync(user, question);
         await user.GetByRole(AriaRole.Button, new() { Name = "Talk to a person" }).ClickAsync();
         await Expect(user.GetByRole(AriaRole.Status).Filter(new() { HasText = "A person has been asked" })).ToBeVisibleAsync();
 
         var admin = await fixture.NewPageAsync();
         await BrowserSteps.SignInAsync(admin, WebAppFixture.AdminEmail, fixture.AdminPassword, "/admin/handoffs");
-        var item = admin.Locator(".queue li", new() { HasText = "[phone] about my damaged item" });
+        var item = admin.Locator(".queue li", new() { HasText = question });
         await Expect(item).ToBeVisibleAsync();
         await BrowserSteps.CheckPageAsync(admin, "admin-handoffs");
         await item.GetByRole(AriaRole.Link, new() { Name = "Open the conversation" }).ClickAsync();
-        await Expect(admin.Locator("li.message.user")).ToContainTextAsync("please call me on [phone] about my damaged item");
-        await Expect(admin.Locator("li.message.assistant")).ToHaveCountAsync(1);
+        await Expect(admin.Locator("li.message.user").First).ToContainTextAsync("please call me on [phone] about my damaged item");
+        await Expect(admin.Locator("li.message.assistant")).ToHaveCountAsync(2);
         await BrowserSteps.CheckPageAsync(admin, "admin-conversation");
 
         await admin.GoBackAsync();
         await BrowserSteps.WaitForInteractiveAsync(admin);
-        await admin.Locator(".queue li", new() { HasText = "[phone] about my damaged item" })
-            .GetByRole(AriaRole.Button, new() { Name = "Mark as handled" }).ClickAsync();
-        await Expect(admin.Locator(".queue li", new() { HasText = "[phone] about my damaged item" })).ToHaveCountAsync(0);
+        item = admin.Locator(".queue li", new() { HasText = question });
+        var picker = item.GetByLabel("The FAQ that answers it");
+        var faqQuestion = (await picker.Locator("option").Nth(1).TextContentAsync())!.Trim();
+        await picker.SelectOptionAsync(new SelectOptionValue { Index = 1 });
+        await item.GetByRole(AriaRole.Button, new() { Name = "Mark as handled" }).ClickAsync();
+        await Expect(admin.GetByRole(AriaRole.Status).Filter(new() { HasText = "Marked as handled" })).ToBeVisibleAsync();
+        await Expect(admin.Locator(".queue li", new() { HasText = question })).ToHaveCountAsync(0);
+
+        await admin.GotoAsync("/admin/suggestions");
+        await Expect(admin.Locator(".queue li", new() { HasText = question })).ToContainTextAsync(faqQuestion);
     }
 
     [Fact]
