@@ -27,13 +27,14 @@ public sealed class AnswerQualityTests
     }
 
     /// <summary>
-    /// Issue #16: ten confirmed user questions per FAQ, learned through the product's suggestion and approval path,
-    /// lift banking77 from about 0.81 to the target of 0.87 (recorded in docs/answer-quality.md).
+    /// Issue #16: ten confirmed user questions per FAQ, learned through the product's suggestion and approval path, lift
+    /// banking77-oos from 0.834 to about 0.88 and keep out-of-scope recall at the target (recorded in
+    /// docs/answer-quality.md): the issue's K = 10 floors for this split.
     /// </summary>
     [Fact]
-    public async Task Banking77_dev_split_reaches_the_target_after_learning_ten_confirmed_questions_per_faq()
+    public async Task Banking77_oos_dev_split_reaches_the_targets_after_learning_ten_confirmed_questions_per_faq()
     {
-        var dataset = Path.Combine(RepositoryPaths.EvalData, "banking77");
+        var dataset = Path.Combine(RepositoryPaths.EvalData, "banking77-oos");
         var output = Directory.CreateTempSubdirectory("chatbot-eval-");
         using var log = new StringWriter();
 
@@ -41,7 +42,8 @@ public sealed class AnswerQualityTests
             new EvalArguments(dataset, "dev", Path.Combine(output.FullName, "predictions.json"), null, null,
                 Path.Combine(dataset, "feedback_queries.json"), FeedbackPerFaq: 10), log);
 
-        Assert.True(metrics.InScopeAccuracy >= 0.87, $"in-scope accuracy {metrics.InScopeAccuracy}\n{log}");
-        Assert.Contains("Learned from feedback: 769 confirmed questions", log.ToString(), StringComparison.Ordinal);
+        Assert.True(metrics.InScopeAccuracy >= 0.85, $"in-scope accuracy {metrics.InScopeAccuracy}\n{log}");
+        Assert.True(metrics.OosRecall >= 0.50, $"out-of-scope recall {metrics.OosRecall}\n{log}");
+        Assert.Contains("Learned from feedback: 500 confirmed questions", log.ToString(), StringComparison.Ordinal);
     }
 }

@@ -32,6 +32,25 @@ public sealed class AnswerMatcherTests
     }
 
     [Fact]
+    public void Confirmed_user_questions_relax_the_hedge_while_written_texts_alone_keep_it()
+    {
+        var random = new Random(5);
+        // Pairs of FAQs around a shared topic overlap, as real sibling FAQs do: the hedged (lower) threshold applies.
+        var topics = Enumerable.Range(0, 30).Select(_ => RandomUnit(random)).ToList();
+        var centres = topics.SelectMany(t => new[] { Near(t, 0.3, random), Near(t, 0.3, random) }).ToList();
+        var written = centres.Select((centre, id) => Faq(id + 1, Enumerable.Range(0, 12).Select(_ => Near(centre, 0.8, random)).ToList())).ToList();
+        var withLearned = written.Select(f => f with { Variants = [.. f.Variants.Select(v => v with { Learned = v.Ordinal >= 6 })] }).ToList();
+
+        var (_, hedged) = AnswerMatcherTrainer.Train(written, new MatchingOptions());
+        var (_, relaxed) = AnswerMatcherTrainer.Train(withLearned, new MatchingOptions());
+
+        Assert.Equal(0, hedged.LearnedShare);
+        Assert.Equal(0.5, relaxed.LearnedShare);
+        Assert.True(relaxed.Threshold > hedged.Threshold, $"relaxed {relaxed.Threshold:F4} not above hedged {hedged.Threshold:F4}; positives {string.Join('/', hedged.PositiveQuantiles)}, negatives {string.Join('/', hedged.NegativeQuantiles)}");
+        Assert.True(relaxed.Threshold <= relaxed.PositiveQuantiles[0], "the threshold never passes the positives' 5th percentile here");
+    }
+
+    [Fact]
     public void A_trained_matcher_survives_a_round_trip_through_json()
     {
         var random = new Random(11);
