@@ -37,7 +37,7 @@ apt_install() {
 
 servers_before=$(missing_packages redis-server postgresql-15)
 apt_install ca-certificates build-essential dpkg-dev redis-server postgresql-15 postgresql-server-dev-15 \
-  chromium chromium-driver fonts-liberation fonts-noto-color-emoji
+  chromium chromium-driver fonts-liberation fonts-noto-color-emoji wrk
 
 # Installing Debian's server packages starts system-wide servers; the app runs its own on private ports. Stop the ones
 # this run just installed (servers the machine already had are the owner's business).

@@ -35,6 +35,8 @@ public static class DataExtensions
                         MaxPoolSize = database.MaxPoolSize,
                         CommandTimeout = database.CommandTimeoutSeconds,
                         Timeout = database.ConnectTimeoutSeconds,
+                        MaxAutoPrepare = database.MaxAutoPrepare,
+                        AutoPrepareMinUsages = 2,
                     }.ConnectionString;
                 }
             },

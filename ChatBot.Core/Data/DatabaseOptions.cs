@@ -26,6 +26,13 @@ public sealed class DatabaseOptions
     [Range(1, 300)]
     public int ConnectTimeoutSeconds { get; set; } = 15;
 
+    /// <summary>
+    /// Statements Npgsql prepares per connection once they ran twice (0 turns it off). A prepared statement skips the
+    /// server's parse and plan on every later run: the Api's hot reads are a handful of statements run thousands of times.
+    /// </summary>
+    [Range(0, 10_000)]
+    public int MaxAutoPrepare { get; set; } = 64;
+
     /// <summary>Apply pending migrations when this process starts (the AppHost uses a separate migration step instead).</summary>
     public bool MigrateOnStart { get; set; }
 }

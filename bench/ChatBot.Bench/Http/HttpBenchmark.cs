@@ -1,0 +1,71 @@
+using System.Globalization;
+using ChatBot.DevServers;
+
+namespace ChatBot.Bench.Http;
+
+/// <summary>
+/// Requests per second of the Api's cheapest and most common paths against a bare Kestrel JSON endpoint, all loaded
+/// by the same wrk settings in one run; prints a Markdown table for docs/benchmarks.md.
+/// </summary>
+public static class HttpBenchmark
+{
+    public static async Task<HttpBenchmarkResult> RunAsync(HttpArguments arguments, TextWriter output, CancellationToken cancellationToken = default)
+    {
+        await using var servers = await ServerEnvironment.StartAsync(null, null, "chatbot_bench_http");
+        await using var bare = await BareKestrel.StartAsync(LoopbackPorts.Free());
+        var sinkPort = LoopbackPorts.Free();
+        await using var sink = arguments.Telemetry ? await OtlpSink.StartAsync(sinkPort) : null;
+        await using var api = await ApiProcess.StartAsync(servers.DatabaseConnectionString, servers.RedisConnectionString,
+            arguments.Telemetry ? $"http://127.0.0.1:{sinkPort}" : null, cancellationToken);
+        var token = await api.SignInAsync(cancellationToken);
+
+        var targets = new (string Name, Uri Url, string? Bearer, int? ProcessId)[]
+        {
+            ("bare Kestrel JSON (the reference)", new Uri(bare.Urls.First() + "/json"), null, null),
+            ("`GET /alive`", new Uri(api.Address, "/alive"), null, api.ProcessId),
+            ("`GET /api/v1/users/me`, bearer token", new Uri(api.Address, "/api/v1/users/me"), token, api.ProcessId),
+            ("`GET /api/v1/conversations`, bearer token", new Uri(api.Address, "/api/v1/conversations"), token, api.ProcessId),
+        };
+
+        var rows = new List<HttpResultRow>();
+        foreach (var (name, url, bearer, processId) in targets)
+        {
+            // JIT tiering and connection pools settle during the warm-up; only the second run counts.
+            await WrkRun.RunAsync(url.ToString(), arguments.WarmupSeconds, arguments.Connections, bearer, cancellationToken);
+            var profile = processId is { } traced && arguments.ProfileDirectory is { } directory
+                ? await ApiProfiler.StartAsync(traced, directory, $"{rows.Count}-{new string([.. name.Where(char.IsLetterOrDigit)])}", arguments.Seconds, cancellationToken)
+                : Task.CompletedTask;
+            var cpuBefore = processId is { } before ? ProcessCpu.Of(before) : TimeSpan.Zero;
+            var run = await WrkRun.RunAsync(url.ToString(), arguments.Seconds, arguments.Connections, bearer, cancellationToken);
+            var cpu = processId is { } after ? ProcessCpu.Of(after) - cpuBefore : (TimeSpan?)null;
+            rows.Add(new HttpResultRow(name, run, rows.Count == 0 ? 1 : run.RequestsPerSecond / rows[0].Run.RequestsPerSecond,
+                cpu is { } used && run.Requests > 0 ? used.TotalMilliseconds / run.Requests : null));
+            await profile;
+        }
+
+        await output.WriteLineAsync($"wrk -t1 -c{arguments.Connections} -d{arguments.Seconds}s (after {arguments.WarmupSeconds} s of warm-up each); " +
+                                    $"telemetry export {(arguments.Telemetry ? "on (OTLP/HTTP to a sink)" : "off")}; {Environment.ProcessorCount} cores");
+        await output.WriteLineAsync();
+        await output.WriteLineAsync("| what | requests/s | share of bare | p50 ms | p99 ms | Api CPU ms per request | non-2xx |");
+        await output.WriteLineAsync("| --- | --- | --- | --- | --- | --- | --- |");
+        foreach (var row in rows)
+        {
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"| {row.Name} | {row.Run.RequestsPerSecond:N0} | {row.ShareOfBare:P1} | {row.Run.P50Ms:F2} | {row.Run.P99Ms:F2} | {(row.CpuMsPerRequest is { } ms ? ms.ToString("F3", CultureInfo.InvariantCulture) : "-")} | {row.Run.Failed} |"));
+        }
+
+        if (sink is not null)
+        {
+            await output.WriteLineAsync();
+            await output.WriteLineAsync($"OTLP export requests received from the Api: {sink.Exports}");
+        }
+
+        return new HttpBenchmarkResult(rows, sink?.Exports);
+    }
+}
+
+/// <param name="OtlpExports">Export requests the sink received, when telemetry export was on.</param>
+public sealed record HttpBenchmarkResult(IReadOnlyList<HttpResultRow> Rows, int? OtlpExports);
+
+/// <summary>One measured path: wrk's figures, its share of the bare reference, and the Api's CPU per request.</summary>
+public sealed record HttpResultRow(string Name, WrkRun Run, double ShareOfBare, double? CpuMsPerRequest);

@@ -1,0 +1,38 @@
+using ChatBot.Bench;
+using ChatBot.Bench.Http;
+
+namespace ChatBot.Bench.Tests;
+
+/// <summary>
+/// Every benchmark runs once, for seconds, so none of them rots between measurements. Nothing here asserts a speed:
+/// figures come from full runs recorded in docs/benchmarks.md; these check that each bench still measures what it says.
+/// </summary>
+public sealed class BenchmarkSmokeTests
+{
+    [Fact]
+    public async Task The_http_benchmark_loads_bare_kestrel_and_the_apis_authenticated_paths_with_telemetry_export_on()
+    {
+        using var output = new StringWriter();
+
+        var result = await HttpBenchmark.RunAsync(new HttpArguments(Seconds: 1, WarmupSeconds: 1, Connections: 4, Telemetry: true), output);
+        var rows = result.Rows;
+
+        Assert.Equal(4, rows.Count);
+        Assert.All(rows, row => Assert.True(row.Run.Requests > 0, $"{row.Name}: no requests\n{output}"));
+        // Every authenticated GET succeeded: the bearer token was accepted and the database answered.
+        Assert.All(rows, row => Assert.Equal(0, row.Run.Failed));
+        Assert.All(rows.Skip(1), row => Assert.True(row.CpuMsPerRequest > 0, $"{row.Name}: no Api CPU measured"));
+        Assert.Contains("| `GET /api/v1/users/me`, bearer token |", output.ToString(), StringComparison.Ordinal);
+        Assert.True(result.OtlpExports > 0, "the Api exported no telemetry to the sink");
+    }
+
+    [Fact]
+    public async Task The_faq_search_benchmark_grows_a_small_knowledge_base_and_times_search()
+    {
+        using var output = new StringWriter();
+
+        await FaqSearchBenchmark.RunAsync(FaqSearchArguments.Parse(["--sizes", "300", "--queries", "20", "--concurrency", "2"])!, output);
+
+        Assert.Matches(@"\|\s*300\s*\|", output.ToString());
+    }
+}
