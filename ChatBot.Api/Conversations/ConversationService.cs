@@ -32,9 +32,9 @@ public sealed class ConversationService(ChatBotDbContext db, FaqSuggestions sugg
                                                      || c.Messages.Any(m => EF.Functions.ILike(m.Content, pattern, "\\")));
         }
 
-        var total = await conversations.CountAsync(cancellationToken);
         var page = await conversations.OrderByDescending(c => c.LastMessageAt).ThenByDescending(c => c.Id)
             .Skip((request.Page - 1) * request.PageSize).Take(request.PageSize).ToListAsync(cancellationToken);
+        var total = await TotalAsync(conversations, page.Count, request.Page, request.PageSize, cancellationToken);
         return new PagedResponse<ConversationSummary>(page.Select(ConversationSummary.From).ToList(), total, request.Page, request.PageSize);
     }
 
@@ -47,9 +47,9 @@ public sealed class ConversationService(ChatBotDbContext db, FaqSuggestions sugg
         }
 
         var messages = db.Messages.AsNoTracking().Where(m => m.ConversationId == id);
-        var total = await messages.CountAsync(cancellationToken);
         var page = await messages.OrderBy(m => m.CreatedAt).ThenBy(m => m.Id)
             .Skip((request.Page - 1) * request.PageSize).Take(request.PageSize).ToListAsync(cancellationToken);
+        var total = await TotalAsync(messages, page.Count, request.Page, request.PageSize, cancellationToken);
         // The title is the first question or the user's own words: masked like the messages.
         var summary = ConversationSummary.From(conversation) with { Title = conversation.Title is null ? null : PiiPatterns.Mask(conversation.Title) };
         return new ConversationDetail(summary,
@@ -69,9 +69,9 @@ public sealed class ConversationService(ChatBotDbContext db, FaqSuggestions sugg
         }
 
         var messages = db.Messages.AsNoTracking().Where(m => m.ConversationId == id);
-        var total = await messages.CountAsync(cancellationToken);
         var page = await messages.OrderBy(m => m.CreatedAt).ThenBy(m => m.Id)
             .Skip((request.Page - 1) * request.PageSize).Take(request.PageSize).ToListAsync(cancellationToken);
+        var total = await TotalAsync(messages, page.Count, request.Page, request.PageSize, cancellationToken);
         // The title is the first question or the user's own words: masked like the messages.
         var summary = ConversationSummary.From(conversation) with { Title = conversation.Title is null ? null : PiiPatterns.Mask(conversation.Title) };
         return new ConversationDetail(summary,
@@ -201,4 +201,12 @@ public sealed class ConversationService(ChatBotDbContext db, FaqSuggestions sugg
         }
     }
 
+    /// <summary>
+    /// The row count behind a page. A page that is not full is the list's end (and most users' lists fit on their first
+    /// page), so the count query runs only when rows may exist beyond the page, or when a page past the end is empty.
+    /// </summary>
+    private static async Task<int> TotalAsync<T>(IQueryable<T> rows, int pageCount, int page, int pageSize, CancellationToken cancellationToken) =>
+        pageCount < pageSize && (pageCount > 0 || page == 1)
+            ? (page - 1) * pageSize + pageCount
+            : await rows.CountAsync(cancellationToken);
 }

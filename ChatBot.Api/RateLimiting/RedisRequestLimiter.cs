@@ -1,42 +1,45 @@
-using System.Globalization;
-using System.Threading.RateLimiting;
 using ChatBot.Api.Auth;
 using Microsoft.Extensions.Options;
-using RedisRateLimiting;
 using StackExchange.Redis;
 
 namespace ChatBot.Api.RateLimiting;
 
 /// <summary>
-/// Per-user (or per-IP) fixed windows of a minute and an hour, counted in Redis by RedisRateLimiting so every Api
-/// replica shares one budget. Each window's key includes its limit, so differently configured hosts never share a
-/// counter by accident.
+/// Per-user (or per-IP) fixed windows of a minute and an hour, counted in Redis so every Api replica shares one budget.
+/// Both windows are checked and counted by one script, atomically and in one round trip: a request refused by either
+/// window spends nothing, and a Redis round trip costs an authenticated read about 65 µs of CPU (bench/http.sh), which
+/// is why this is not two RedisRateLimiting fixed-window limiters awaited one after the other. Each window's key
+/// includes its limit, so differently configured hosts never share a counter by accident.
 /// </summary>
-public sealed class RedisRequestLimiter : IAsyncDisposable
+public sealed class RedisRequestLimiter(IConnectionMultiplexer redis, IOptions<RateLimitingOptions> options, ILogger<RedisRequestLimiter> logger)
 {
-    private readonly PartitionedRateLimiter<string> _perMinute;
-    private readonly PartitionedRateLimiter<string> _perHour;
-    private readonly IConnectionMultiplexer _redis;
-    private readonly ILogger<RedisRequestLimiter> _logger;
+    private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
 
-    public RedisRequestLimiter(IConnectionMultiplexer redis, IOptions<RateLimitingOptions> options, ILogger<RedisRequestLimiter> logger)
-    {
-        _redis = redis;
-        _logger = logger;
-        Options = options.Value;
-        _perMinute = Create(redis, TimeSpan.FromMinutes(1));
-        _perHour = Create(redis, TimeSpan.FromHours(1));
-    }
+    /// <summary>
+    /// Refuses when either window is spent (saying which, and how long it has left), else counts the request in both; a
+    /// window starts with its first request and ends when its key expires.
+    /// </summary>
+    private static readonly LuaScript TakePermit = LuaScript.Prepare("""
+        local minute = tonumber(redis.call('GET', @minuteKey) or 0)
+        if minute >= tonumber(@minuteLimit) then return { 0, 0, redis.call('PTTL', @minuteKey) } end
+        local hour = tonumber(redis.call('GET', @hourKey) or 0)
+        if hour >= tonumber(@hourLimit) then return { 0, 1, redis.call('PTTL', @hourKey) } end
+        minute = redis.call('INCR', @minuteKey)
+        if minute == 1 then redis.call('PEXPIRE', @minuteKey, @minuteMilliseconds) end
+        if redis.call('INCR', @hourKey) == 1 then redis.call('PEXPIRE', @hourKey, @hourMilliseconds) end
+        return { 1, minute, 0 }
+        """);
 
-    public RateLimitingOptions Options { get; }
+    public RateLimitingOptions Options { get; } = options.Value;
 
     /// <summary>Erasure: deletes an owner's counters now (their keys carry the user id) rather than at the end of the hour.</summary>
     public async Task ForgetOwnerAsync(string owner, CancellationToken cancellationToken)
     {
-        var database = _redis.GetDatabase();
-        foreach (var endpoint in _redis.GetEndPoints())
+        var database = redis.GetDatabase();
+        foreach (var endpoint in redis.GetEndPoints())
         {
-            await foreach (var key in _redis.GetServer(endpoint).KeysAsync(pattern: $"rl:*{owner}*", pageSize: 1000).WithCancellation(cancellationToken))
+            await foreach (var key in redis.GetServer(endpoint).KeysAsync(pattern: $"rl:*{owner}*", pageSize: 1000).WithCancellation(cancellationToken))
             {
                 await database.KeyDeleteAsync(key);
             }
@@ -61,7 +64,7 @@ public sealed class RedisRequestLimiter : IAsyncDisposable
         }
         catch (RedisException exception)
         {
-            _logger.LogError(exception, "Rate limiting skipped: Redis unavailable");
+            logger.LogError(exception, "Rate limiting skipped: Redis unavailable");
             return null;
         }
     }
@@ -69,49 +72,33 @@ public sealed class RedisRequestLimiter : IAsyncDisposable
     /// <summary>Takes one permit from both windows of the partition; the minute window's figures describe the result.</summary>
     public async Task<RequestLimitResult> AcquireAsync(LimitPartition partition, CancellationToken cancellationToken)
     {
-        using var minute = await _perMinute.AcquireAsync(partition.Key(partition.PerMinute, "m"), 1, cancellationToken);
-        var minuteState = Describe(minute, partition.PerMinute);
-        if (!minute.IsAcquired)
+        cancellationToken.ThrowIfCancellationRequested();
+        var reply = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(TakePermit, new
         {
-            return minuteState;
+            minuteKey = (RedisKey)partition.Key(partition.PerMinute, "m"),
+            minuteLimit = partition.PerMinute,
+            minuteMilliseconds = (long)Minute.TotalMilliseconds,
+            hourKey = (RedisKey)partition.Key(partition.PerHour, "h"),
+            hourLimit = partition.PerHour,
+            hourMilliseconds = (long)Hour.TotalMilliseconds,
+        }))!;
+        if ((int)reply[0] == 1)
+        {
+            return new RequestLimitResult(true, partition.PerMinute, partition.PerMinute - (long)reply[1], null);
         }
 
-        using var hour = await _perHour.AcquireAsync(partition.Key(partition.PerHour, "h"), 1, cancellationToken);
-        return hour.IsAcquired ? minuteState : Describe(hour, partition.PerHour);
-    }
-
-    private static RequestLimitResult Describe(RateLimitLease lease, int limit)
-    {
-        var remaining = lease.TryGetMetadata(RateLimitMetadataName.Remaining.Name, out var value)
-            ? Convert.ToInt64(value, CultureInfo.InvariantCulture)
-            : 0;
-        TimeSpan? retryAfter = lease.TryGetMetadata(RateLimitMetadataName.RetryAfter.Name, out var seconds)
-            ? TimeSpan.FromSeconds(Convert.ToDouble(seconds, CultureInfo.InvariantCulture))
-            : null;
-        return new RequestLimitResult(lease.IsAcquired, limit, remaining, retryAfter);
-    }
-
-    private static PartitionedRateLimiter<string> Create(IConnectionMultiplexer redis, TimeSpan window) =>
-        PartitionedRateLimiter.Create<string, string>(key => RedisRateLimitPartition.GetFixedWindowRateLimiter(key, _ =>
-            new RedisFixedWindowRateLimiterOptions
-            {
-                ConnectionMultiplexerFactory = () => redis,
-                PermitLimit = int.Parse(key.Split(':')[2], CultureInfo.InvariantCulture),
-                Window = window,
-            }));
-
-    public async ValueTask DisposeAsync()
-    {
-        await _perMinute.DisposeAsync();
-        await _perHour.DisposeAsync();
+        var (limit, window) = (int)reply[1] == 0 ? (partition.PerMinute, Minute) : (partition.PerHour, Hour);
+        // A key without an expiry (never written by this script) would refuse forever: wait a whole window at most.
+        var left = (long)reply[2] is > 0 and var milliseconds ? TimeSpan.FromMilliseconds(milliseconds) : window;
+        return new RequestLimitResult(false, limit, 0, left);
     }
 }
 
 /// <summary>Whose budget a request spends, and how large it is.</summary>
 public sealed record LimitPartition(string Tier, string Owner, int PerMinute, int PerHour)
 {
-    /// <summary><c>rl:{tier}:{limit}:{window}:{owner}</c>; the third segment is read back as the permit limit.</summary>
-    public string Key(int limit, string window) => $"rl:{Tier}:{limit}:{window}:{Owner}";
+    /// <summary><c>rl:{tier}:{limit}:{window}:{{owner}}</c>: the braces keep a partition's two windows in one cluster slot.</summary>
+    public string Key(int limit, string window) => $"rl:{Tier}:{limit}:{window}:{{{Owner}}}";
 
     /// <summary>One session's refresh budget, spent after its token was found.</summary>
     public static LimitPartition ForSessionRefresh(Guid sessionId, RateLimitingOptions options) =>

@@ -1,28 +1,16 @@
 using ChatBot.Api.Auditing;
 using ChatBot.Api.Auth;
 using ChatBot.Api.Privacy;
-using ChatBot.Core.Data;
 using ChatBot.Core.Identity;
 using ChatBot.Core.Results;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 
 namespace ChatBot.Api.Users;
 
-/// <summary>Reads and edits the signed-in user's own profile, keeping consent history.</summary>
+/// <summary>Edits the signed-in user's own profile, keeping consent history (reads: <see cref="ProfileReader"/>).</summary>
 public sealed class ProfileService(
-    UserManager<User> users, ChatBotDbContext db, AccountService accounts, ConsentService consents, AuditTrail audit, TimeProvider time)
+    UserManager<User> users, AccountService accounts, ConsentService consents, AuditTrail audit, TimeProvider time)
 {
-    /// <summary>The profile and its role names in one query, untracked: the hottest authenticated read.</summary>
-    public async Task<UserResponse?> GetAsync(Guid userId, CancellationToken cancellationToken)
-    {
-        var profile = await db.Users.AsNoTracking()
-            .Where(u => u.Id == userId)
-            .Select(u => new { User = u, Roles = db.UserRoles.Where(r => r.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).ToList() })
-            .SingleOrDefaultAsync(cancellationToken);
-        return profile is null ? null : UserResponse.From(profile.User, SessionService.PrimaryRole(profile.Roles));
-    }
-
     public async Task<Result<UserResponse>> UpdateAsync(Guid userId, UpdateProfileRequest request, ClientInfo client, CancellationToken cancellationToken)
     {
         var user = await users.FindByIdAsync(userId.ToString());

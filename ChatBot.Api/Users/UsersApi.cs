@@ -18,7 +18,7 @@ public static class UsersApi
         return routes;
     }
 
-    private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> GetMe(HttpContext http, ProfileService profiles, CancellationToken cancellationToken) =>
+    private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> GetMe(HttpContext http, ProfileReader profiles, CancellationToken cancellationToken) =>
         await profiles.GetAsync(http.User.UserId(), cancellationToken) is { } user ? TypedResults.Ok(user) : ProblemResults.NotFound("The account");
 
     private static async Task<Results<Ok<UserResponse>, ValidationProblem, ProblemHttpResult>> UpdateMe(

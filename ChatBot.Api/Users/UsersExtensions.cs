@@ -6,6 +6,7 @@ public static class UsersExtensions
     public static WebApplicationBuilder AddUsers(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<ProfileService>();
+        builder.Services.AddScoped<ProfileReader>();
         return builder;
     }
 }

@@ -27,6 +27,30 @@ public sealed class BenchmarkSmokeTests
     }
 
     [Fact]
+    public async Task The_footprint_benchmark_finds_every_part_of_the_idle_local_stack()
+    {
+        var script = Path.Combine(DevServers.RepositoryPaths.Root, "bench", "footprint.sh");
+        var start = new System.Diagnostics.ProcessStartInfo("bash", [script, "--idle", "1", "--no-build"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(6));
+        var table = await output;
+
+        Assert.True(process.ExitCode == 0, $"footprint.sh exited with {process.ExitCode}\n{table}\n{await errors}");
+        foreach (var part in new[] { "AppHost", "dashboard", "DCP", "Api", "Worker", "Web", "PostgreSQL", "Redis" })
+        {
+            Assert.Matches($@"\| {part} \| [1-9]\d* \| [1-9]\d* \|", table);
+        }
+
+        Assert.Matches(@"\| \*\*total\*\* \| \| \*\*[1-9]\d*\*\* \|", table);
+    }
+
+    [Fact]
     public async Task The_faq_search_benchmark_grows_a_small_knowledge_base_and_times_search()
     {
         using var output = new StringWriter();

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace ChatBot.Bench.Http;
 
 /// <summary>
-/// dotnet-trace (a local tool in dotnet-tools.json) sampling the Api's thread stacks while one measured run loads it,
+/// dotnet-trace (a local tool in dotnet-tools.json) sampling the Api's stacks while one measured run loads it,
 /// then the top methods by inclusive and exclusive samples written next to the trace.
 /// </summary>
 public static class ApiProfiler
@@ -12,8 +12,12 @@ public static class ApiProfiler
     {
         Directory.CreateDirectory(directory);
         var trace = Path.Combine(directory, $"{name}.nettrace");
-        var collect = Run(["dotnet-trace", "collect", "-p", processId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--profile", "dotnet-sampled-thread-time", "--duration", TimeSpan.FromSeconds(seconds).ToString("c"), "-o", trace], cancellationToken);
+        // perf_events samples CPU time (what a request costs); without root, EventPipe samples thread time (waits too).
+        string[] collector = Environment.IsPrivilegedProcess
+            ? ["collect-linux", "--profile", "cpu-sampling"]
+            : ["collect", "--profile", "dotnet-sampled-thread-time"];
+        var collect = Run(["dotnet-trace", .. collector, "-p", processId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--duration", TimeSpan.FromSeconds(seconds).ToString("c"), "-o", trace], cancellationToken);
         // The session needs a moment to attach before the load starts.
         await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
         return ReportAfterAsync(collect, trace, cancellationToken);

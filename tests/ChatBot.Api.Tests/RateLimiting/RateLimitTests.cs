@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using ChatBot.Api.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
 
 namespace ChatBot.Api.Tests.RateLimiting;
 
@@ -35,6 +37,41 @@ public sealed class RateLimitTests(ApiFixture fixture)
         Assert.Equal("application/problem+json", limited.Content.Headers.ContentType?.MediaType);
         Assert.InRange(limited.Headers.RetryAfter!.Delta!.Value.TotalSeconds, 1, 60);
         Assert.Equal("60", limited.Headers.GetValues("X-RateLimit-Limit").Single());
+    }
+
+    [Fact]
+    public async Task A_request_refused_by_the_minute_spends_nothing_from_the_hour_which_then_binds()
+    {
+        await using var api = fixture.CreateApi(new Dictionary<string, string?>
+        {
+            ["RateLimiting:PerMinute"] = "2",
+            ["RateLimiting:PerHour"] = "3",
+        });
+        var user = await fixture.Api.CreateSignedInUserAsync();
+        using var client = api.CreateClient(user);
+        async Task<HttpResponseMessage> Me() => await client.GetAsync("/api/v1/users/me");
+
+        Assert.Equal(HttpStatusCode.OK, (await Me()).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Me()).StatusCode);
+        for (var i = 0; i < 5; i++)
+        {
+            using var refused = await Me();
+            Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+            Assert.Equal("2", refused.Headers.GetValues("X-RateLimit-Limit").Single());
+        }
+
+        // The minute ends (its counter expires); the five refusals must not have used up the hour's third permit.
+        var redis = api.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
+        Assert.True(await redis.KeyDeleteAsync($"rl:user:2:m:{{{user.Id}}}"));
+        using (var third = await Me())
+        {
+            Assert.Equal(HttpStatusCode.OK, third.StatusCode);
+        }
+
+        using var hourSpent = await Me();
+        Assert.Equal(HttpStatusCode.TooManyRequests, hourSpent.StatusCode);
+        Assert.Equal("3", hourSpent.Headers.GetValues("X-RateLimit-Limit").Single());
+        Assert.InRange(hourSpent.Headers.RetryAfter!.Delta!.Value.TotalMinutes, 59, 60);
     }
 
     [Fact]
