@@ -1,7 +1,9 @@
 using ChatBot.Bench;
 using ChatBot.Bench.Http;
+using ChatBot.Bench.Sockets;
 
-// `ChatBot.Bench http ...` measures the HTTP path; anything else is the FAQ search benchmark (bench/faq-search.sh).
+// `ChatBot.Bench http ...` measures the HTTP path, `ChatBot.Bench ws ...` held chat sockets; anything else is the FAQ
+// search benchmark (bench/faq-search.sh).
 if (args is ["http", .. var httpArgs])
 {
     if (HttpArguments.Parse(httpArgs) is not { } http)
@@ -11,6 +13,18 @@ if (args is ["http", .. var httpArgs])
     }
 
     await HttpBenchmark.RunAsync(http, Console.Out);
+    return 0;
+}
+
+if (args is ["ws", .. var socketArgs])
+{
+    if (SocketArguments.Parse(socketArgs) is not { } sockets)
+    {
+        Console.Error.WriteLine(SocketArguments.Usage);
+        return 2;
+    }
+
+    await SocketBenchmark.RunAsync(sockets, Console.Out);
     return 0;
 }
 

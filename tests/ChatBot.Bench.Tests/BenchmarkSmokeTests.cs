@@ -1,5 +1,6 @@
 using ChatBot.Bench;
 using ChatBot.Bench.Http;
+using ChatBot.Bench.Sockets;
 
 namespace ChatBot.Bench.Tests;
 
@@ -24,6 +25,19 @@ public sealed class BenchmarkSmokeTests
         Assert.All(rows.Skip(1), row => Assert.True(row.CpuMsPerRequest > 0, $"{row.Name}: no Api CPU measured"));
         Assert.Contains("| `GET /api/v1/users/me`, bearer token |", output.ToString(), StringComparison.Ordinal);
         Assert.True(result.OtlpExports > 0, "the Api exported no telemetry to the sink");
+    }
+
+    [Fact]
+    public async Task The_socket_benchmark_holds_chat_sockets_and_pings_each_one()
+    {
+        using var output = new StringWriter();
+
+        var result = await SocketBenchmark.RunAsync(new SocketArguments(Sockets: 40, HoldSeconds: 1, Concurrency: 8), output);
+
+        Assert.True(result.Opened == 40, $"only {result.Opened} of 40 sockets opened\n{output}");
+        Assert.Equal(40, result.Answered);
+        Assert.True(result.Open.PssKb > 0 && result.Held.PssKb > 0, "the Api's memory was not read");
+        Assert.Contains("| Api memory per held socket (PSS growth) |", output.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

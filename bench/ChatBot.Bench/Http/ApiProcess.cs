@@ -24,7 +24,9 @@ public sealed class ApiProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
-    public static async Task<ApiProcess> StartAsync(string database, string redis, string? otlpEndpoint, CancellationToken cancellationToken)
+    /// <param name="settings">Configuration on top of the bench's own (<c>Section__Key</c> environment names).</param>
+    public static async Task<ApiProcess> StartAsync(
+        string database, string redis, string? otlpEndpoint, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? settings = null)
     {
         var dll = Path.Combine(RepositoryPaths.Root, "ChatBot.Api", "bin", "Release", "net10.0", "ChatBot.Api.dll");
         if (!File.Exists(dll))
@@ -65,6 +67,11 @@ public sealed class ApiProcess : IAsyncDisposable
         {
             environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = otlpEndpoint;
             environment["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
+        }
+
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[name] = value;
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("the Api did not start");
