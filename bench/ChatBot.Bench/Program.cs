@@ -1,9 +1,10 @@
 using ChatBot.Bench;
+using ChatBot.Bench.Chat;
 using ChatBot.Bench.Http;
 using ChatBot.Bench.Sockets;
 
-// `ChatBot.Bench http ...` measures the HTTP path, `ChatBot.Bench ws ...` held chat sockets; anything else is the FAQ
-// search benchmark (bench/faq-search.sh).
+// `ChatBot.Bench http ...` measures the HTTP path, `ws ...` held chat sockets, `chat ...` chat turns at fixed rates;
+// anything else is the FAQ search benchmark (bench/faq-search.sh).
 if (args is ["http", .. var httpArgs])
 {
     if (HttpArguments.Parse(httpArgs) is not { } http)
@@ -25,6 +26,18 @@ if (args is ["ws", .. var socketArgs])
     }
 
     await SocketBenchmark.RunAsync(sockets, Console.Out);
+    return 0;
+}
+
+if (args is ["chat", .. var chatArgs])
+{
+    if (ChatLoadArguments.Parse(chatArgs) is not { } chat)
+    {
+        Console.Error.WriteLine(ChatLoadArguments.Usage);
+        return 2;
+    }
+
+    await ChatLoadBenchmark.RunAsync(chat, Console.Out);
     return 0;
 }
 

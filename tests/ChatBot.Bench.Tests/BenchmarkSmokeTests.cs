@@ -1,4 +1,5 @@
 using ChatBot.Bench;
+using ChatBot.Bench.Chat;
 using ChatBot.Bench.Http;
 using ChatBot.Bench.Sockets;
 
@@ -38,6 +39,19 @@ public sealed class BenchmarkSmokeTests
         Assert.Equal(40, result.Answered);
         Assert.True(result.Open.PssKb > 0 && result.Held.PssKb > 0, "the Api's memory was not read");
         Assert.Contains("| Api memory per held socket (PSS growth) |", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_chat_load_benchmark_answers_turns_sent_at_a_fixed_rate()
+    {
+        using var output = new StringWriter();
+
+        var rows = await ChatLoadBenchmark.RunAsync(new ChatLoadArguments([4], Seconds: 2, WarmupSeconds: 1, Faqs: 5), output);
+
+        var row = Assert.Single(rows);
+        Assert.True(row.Answered == 8 && row.Failed == 0, $"answered {row.Answered}, failed {row.Failed}\n{output}");
+        Assert.NotNull(row.Latency);
+        Assert.Contains("| 4 |", output.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
