@@ -5,48 +5,23 @@ using ChatBot.Bench.Sockets;
 
 // `ChatBot.Bench http ...` measures the HTTP path, `ws ...` held chat sockets, `chat ...` chat turns at fixed rates;
 // anything else is the FAQ search benchmark (bench/faq-search.sh).
-if (args is ["http", .. var httpArgs])
+return args switch
 {
-    if (HttpArguments.Parse(httpArgs) is not { } http)
+    ["http", .. var rest] => await RunAsync(HttpArguments.Parse(rest), HttpArguments.Usage, http => HttpBenchmark.RunAsync(http, Console.Out)),
+    ["ws", .. var rest] => await RunAsync(SocketArguments.Parse(rest), SocketArguments.Usage, ws => SocketBenchmark.RunAsync(ws, Console.Out)),
+    ["chat", .. var rest] => await RunAsync(ChatLoadArguments.Parse(rest), ChatLoadArguments.Usage, chat => ChatLoadBenchmark.RunAsync(chat, Console.Out)),
+    _ => await RunAsync(FaqSearchArguments.Parse(args), FaqSearchArguments.Usage, search => FaqSearchBenchmark.RunAsync(search, Console.Out)),
+};
+
+// Exit code 2 and the usage for arguments that did not parse.
+static async Task<int> RunAsync<TArguments>(TArguments? arguments, string usage, Func<TArguments, Task> run) where TArguments : class
+{
+    if (arguments is null)
     {
-        Console.Error.WriteLine(HttpArguments.Usage);
+        await Console.Error.WriteLineAsync(usage);
         return 2;
     }
 
-    await HttpBenchmark.RunAsync(http, Console.Out);
+    await run(arguments);
     return 0;
 }
-
-if (args is ["ws", .. var socketArgs])
-{
-    if (SocketArguments.Parse(socketArgs) is not { } sockets)
-    {
-        Console.Error.WriteLine(SocketArguments.Usage);
-        return 2;
-    }
-
-    await SocketBenchmark.RunAsync(sockets, Console.Out);
-    return 0;
-}
-
-if (args is ["chat", .. var chatArgs])
-{
-    if (ChatLoadArguments.Parse(chatArgs) is not { } chat)
-    {
-        Console.Error.WriteLine(ChatLoadArguments.Usage);
-        return 2;
-    }
-
-    await ChatLoadBenchmark.RunAsync(chat, Console.Out);
-    return 0;
-}
-
-var arguments = FaqSearchArguments.Parse(args);
-if (arguments is null)
-{
-    Console.Error.WriteLine(FaqSearchArguments.Usage);
-    return 2;
-}
-
-await FaqSearchBenchmark.RunAsync(arguments, Console.Out);
-return 0;

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace ChatBot.Bench.Chat;
 
 /// <summary>Command line of the chat-turn benchmark (<c>bench/chat-load.sh</c>).</summary>
@@ -13,46 +11,21 @@ public sealed record ChatLoadArguments(IReadOnlyList<int> Rates, int Seconds, in
           from its scheduled start. Prints p50/p95/p99 and the achieved rate per target rate.
         """;
 
-    public static ChatLoadArguments? Parse(IReadOnlyList<string> args)
-    {
-        var result = new ChatLoadArguments([20, 50, 100], 10, 5);
-        for (var i = 0; i < args.Count; i += 2)
-        {
-            if (i + 1 >= args.Count)
+    public static ChatLoadArguments? Parse(IReadOnlyList<string> args) =>
+        BenchOptions.Parse(args, new ChatLoadArguments([20, 50, 100], 10, 5), (arguments, name, value) =>
+            name == "--rates" ? WithRates(arguments, value)
+            : BenchOptions.Positive(value) is not { } number ? null
+            : name switch
             {
-                return null;
-            }
-
-            if (args[i] == "--rates")
-            {
-                var rates = args[i + 1].Split(',').Select(r => int.TryParse(r, NumberStyles.None, CultureInfo.InvariantCulture, out var rate) ? rate : 0).ToList();
-                if (rates.Count == 0 || rates.Any(r => r < 1))
-                {
-                    return null;
-                }
-
-                result = result with { Rates = rates };
-                continue;
-            }
-
-            if (!int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < 1)
-            {
-                return null;
-            }
-
-            result = args[i] switch
-            {
-                "--seconds" => result with { Seconds = value },
-                "--warmup" => result with { WarmupSeconds = value },
-                "--faqs" => result with { Faqs = value },
+                "--seconds" => arguments with { Seconds = number },
+                "--warmup" => arguments with { WarmupSeconds = number },
+                "--faqs" => arguments with { Faqs = number },
                 _ => null,
-            };
-            if (result is null)
-            {
-                return null;
-            }
-        }
+            });
 
-        return result;
+    private static ChatLoadArguments? WithRates(ChatLoadArguments arguments, string value)
+    {
+        var rates = value.Split(',').Select(BenchOptions.Positive).ToList();
+        return rates.All(rate => rate is not null) ? arguments with { Rates = [.. rates.Select(rate => rate!.Value)] } : null;
     }
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace ChatBot.Bench.Sockets;
 
 /// <summary>Command line of the WebSocket benchmark (<c>bench/ws.sh</c>).</summary>
@@ -12,29 +10,13 @@ public sealed record SocketArguments(int Sockets, int HoldSeconds, int Concurren
           that each still answers a ping. Prints the Api's memory before and after, per socket.
         """;
 
-    public static SocketArguments? Parse(IReadOnlyList<string> args)
-    {
-        var result = new SocketArguments(10_000, 30, 100);
-        for (var i = 0; i < args.Count; i += 2)
-        {
-            if (i + 1 >= args.Count || !int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < 1)
+    public static SocketArguments? Parse(IReadOnlyList<string> args) =>
+        BenchOptions.Parse(args, new SocketArguments(10_000, 30, 100), (arguments, name, value) =>
+            BenchOptions.Positive(value) is not { } number ? null : name switch
             {
-                return null;
-            }
-
-            result = args[i] switch
-            {
-                "--sockets" => result with { Sockets = value },
-                "--hold" => result with { HoldSeconds = value },
-                "--concurrency" => result with { Concurrency = value },
+                "--sockets" => arguments with { Sockets = number },
+                "--hold" => arguments with { HoldSeconds = number },
+                "--concurrency" => arguments with { Concurrency = number },
                 _ => null,
-            };
-            if (result is null)
-            {
-                return null;
-            }
-        }
-
-        return result;
-    }
+            });
 }
