@@ -46,7 +46,11 @@ public static class ChatLoadBenchmark
         var rows = new List<ChatLoadRow>();
         foreach (var rate in arguments.Rates)
         {
+            var profile = arguments.ProfileDirectory is { } directory
+                ? await ApiProfiler.StartAsync(api.ProcessId, directory, $"chat-{rate}-per-second", arguments.Seconds, cancellationToken)
+                : Task.CompletedTask;
             rows.Add(await RunRateAsync(client, tokens, questions, rate, arguments.Seconds, cancellationToken));
+            await profile;
         }
 
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
