@@ -24,9 +24,9 @@ public static class CacheExtensions
         {
             options.AsyncTimeout = timeout;
             options.SyncTimeout = timeout;
-            // The client's default is its own pool of ten threads; on two cores, handing every reply between those and the
-            // .NET thread pool cost a third of an authenticated request's CPU in futex waits and wake-ups (bench/http.sh).
-            options.SocketManager = SocketManager.ThreadPool;
+            // The client keeps its own reader threads (its default). SocketManager.ThreadPool saved CPU under load, but
+            // replies then waited for a .NET thread-pool thread: when the pool was starved (a busy CI run), healthy
+            // commands timed out with their replies unread in the socket, and requests got 503.
         });
         builder.Services.AddStackExchangeRedisCache(_ => { });
         builder.Services.AddOptions<RedisCacheOptions>().Configure<IServiceProvider>((options, services) =>
