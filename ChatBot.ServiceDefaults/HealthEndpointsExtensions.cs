@@ -13,7 +13,7 @@ public static class HealthEndpointsExtensions
     public const string LiveTag = "live";
 
     /// <summary>A hung dependency reports Unhealthy after this long instead of hanging the probe (answer within 5 s).</summary>
-    public static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(3);
+    public static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(2);
 
     /// <summary>Role whose members may read the detailed report outside Development.</summary>
     private const string AdminRole = "admin";
