@@ -51,7 +51,24 @@ public sealed class BenchmarkSmokeTests
         var row = Assert.Single(rows);
         Assert.True(row.Answered == 8 && row.Failed == 0, $"answered {row.Answered}, failed {row.Failed}\n{output}");
         Assert.NotNull(row.Latency);
-        Assert.Contains("| 4 |", output.ToString(), StringComparison.Ordinal);
+        Assert.Null(row.FirstPiece);
+        Assert.Contains("| Api | 4 |", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_chat_load_benchmark_times_the_first_token_over_sockets_against_the_provider_stub_reached_directly()
+    {
+        using var output = new StringWriter();
+
+        var rows = await ChatLoadBenchmark.RunAsync(
+            new ChatLoadArguments([4], Seconds: 2, WarmupSeconds: 1, Faqs: 5, WebSocket: true, Sockets: 6, ProviderStub: true), output);
+
+        Assert.Equal(["stub directly", "Api"], rows.Select(row => row.Via));
+        Assert.All(rows, row => Assert.True(row.Answered == 8 && row.Failed == 0, $"{row.Via}: answered {row.Answered}, failed {row.Failed}\n{output}"));
+        // The first piece of every answer arrived before its end, on both paths.
+        Assert.All(rows, row => Assert.True(row.FirstPiece!.P50 <= row.Latency!.P50, $"{row.Via}: first piece after done\n{output}"));
+        Assert.Contains("Time to first token the Api adds at 4 turns/s", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("WebSocket `message` frames over 6 open sockets", output.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,9 +1,7 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.WebSockets;
 using System.Text;
-using System.Text.Json;
 using ChatBot.Bench.Http;
 using ChatBot.DevServers;
 
@@ -17,8 +15,6 @@ public static class SocketBenchmark
 {
     /// <summary>The most sockets the Api's settings let one user hold; more sockets take more accounts.</summary>
     private const int SocketsPerAccount = 1000;
-
-    private static readonly TimeSpan FrameTimeout = TimeSpan.FromSeconds(30);
 
     public static async Task<SocketBenchmarkResult> RunAsync(SocketArguments arguments, TextWriter output, CancellationToken cancellationToken = default)
     {
@@ -36,9 +32,9 @@ public static class SocketBenchmark
             tokens.Add(await api.SignInAsync(cancellationToken));
         }
 
-        var endpoint = new UriBuilder(api.Address) { Scheme = "ws", Path = "/api/v1/chat/ws" }.Uri;
+        var endpoint = ChatSockets.Endpoint(api.Address);
         // The socket path's code is compiled and its pools are made before the baseline, so they are not counted per socket.
-        await CloseAllAsync(await OpenAsync(endpoint, tokens, 20, arguments.Concurrency, cancellationToken));
+        ChatSockets.AbortAll(await OpenAsync(endpoint, tokens, 20, arguments.Concurrency, cancellationToken));
         await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
         var before = ProcessMemory.Of(api.ProcessId);
 
@@ -51,7 +47,7 @@ public static class SocketBenchmark
         await Task.Delay(TimeSpan.FromSeconds(arguments.HoldSeconds), cancellationToken);
         var answered = await PingAllAsync(sockets, arguments.Concurrency, cancellationToken);
         var held = ProcessMemory.Of(api.ProcessId);
-        await CloseAllAsync(sockets);
+        ChatSockets.AbortAll(sockets);
 
         var result = new SocketBenchmarkResult(arguments.Sockets, sockets.Count, answered, opening.Elapsed, before, open, held);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
@@ -67,56 +63,8 @@ public static class SocketBenchmark
         return result;
     }
 
-    /// <summary>Opens sockets that signed in with a token in the URL and were told they are ready.</summary>
-    private static async Task<List<ClientWebSocket>> OpenAsync(Uri endpoint, List<string> tokens, int count, int concurrency, CancellationToken cancellationToken)
-    {
-        var opened = new ConcurrentBag<ClientWebSocket>();
-        var failures = new ConcurrentDictionary<string, int>();
-        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
-            async (index, ct) =>
-            {
-                var socket = new ClientWebSocket();
-                socket.Options.SetBuffer(4096, 4096);
-                try
-                {
-                    var token = tokens[index / SocketsPerAccount];
-                    var url = new Uri($"{endpoint}/{SubjectOf(token)}?access_token={Uri.EscapeDataString(token)}");
-                    await socket.ConnectAsync(url, ct);
-                    var first = await ReceiveTypeAsync(socket, ct);
-                    if (first == "ready")
-                    {
-                        opened.Add(socket);
-                        return;
-                    }
-
-                    FirstFailure(failures, $"the first frame was '{first}', not 'ready'");
-                }
-                catch (Exception exception) when (exception is WebSocketException or TimeoutException or OperationCanceledException && !ct.IsCancellationRequested)
-                {
-                    FirstFailure(failures, exception.Message);
-                }
-
-                socket.Dispose();
-            });
-        foreach (var (reason, times) in failures)
-        {
-            await Console.Error.WriteLineAsync($"{times} sockets did not open: {reason}");
-        }
-
-        return [.. opened];
-    }
-
-    /// <summary>The user id in an access token: the socket's path names the user it signs in as.</summary>
-    private static string SubjectOf(string token)
-    {
-        var payload = token.Split('.')[1].Replace('-', '+').Replace('_', '/');
-        var json = Convert.FromBase64String(payload.PadRight(payload.Length + (4 - payload.Length % 4) % 4, '='));
-        using var claims = JsonDocument.Parse(json);
-        return claims.RootElement.GetProperty("sub").GetString()!;
-    }
-
-    private static void FirstFailure(ConcurrentDictionary<string, int> failures, string reason) =>
-        failures.AddOrUpdate(reason, 1, (_, times) => times + 1);
+    private static Task<List<ClientWebSocket>> OpenAsync(Uri endpoint, List<string> tokens, int count, int concurrency, CancellationToken cancellationToken) =>
+        ChatSockets.OpenAsync(endpoint, index => tokens[index / SocketsPerAccount], count, concurrency, cancellationToken);
 
     /// <summary>Sends each socket a ping and counts the pongs: a socket the Api dropped cannot answer.</summary>
     private static async Task<int> PingAllAsync(List<ClientWebSocket> sockets, int concurrency, CancellationToken cancellationToken)
@@ -129,7 +77,7 @@ public static class SocketBenchmark
                 try
                 {
                     await socket.SendAsync(ping, WebSocketMessageType.Text, endOfMessage: true, ct);
-                    if (await ReceiveTypeAsync(socket, ct) == "pong")
+                    if (ChatSockets.TypeOf(await ChatSockets.ReceiveFrameAsync(socket, ct)) == "pong")
                     {
                         Interlocked.Increment(ref answered);
                     }
@@ -139,41 +87,6 @@ public static class SocketBenchmark
                 }
             });
         return answered;
-    }
-
-    /// <summary>The <c>type</c> of the next whole text frame.</summary>
-    private static async Task<string?> ReceiveTypeAsync(ClientWebSocket socket, CancellationToken cancellationToken)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(FrameTimeout);
-        using var message = new MemoryStream();
-        var buffer = new byte[4096];
-        WebSocketReceiveResult received;
-        do
-        {
-            received = await socket.ReceiveAsync(buffer, timeout.Token);
-            if (received.MessageType == WebSocketMessageType.Close)
-            {
-                return null;
-            }
-
-            message.Write(buffer, 0, received.Count);
-        }
-        while (!received.EndOfMessage);
-
-        using var frame = JsonDocument.Parse(message.ToArray());
-        return frame.RootElement.TryGetProperty("type", out var type) ? type.GetString() : null;
-    }
-
-    private static Task CloseAllAsync(IEnumerable<ClientWebSocket> sockets)
-    {
-        foreach (var socket in sockets)
-        {
-            socket.Abort();
-            socket.Dispose();
-        }
-
-        return Task.CompletedTask;
     }
 }
 

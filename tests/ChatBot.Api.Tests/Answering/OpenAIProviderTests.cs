@@ -6,6 +6,7 @@ using ChatBot.Api.Tests.Knowledge;
 using ChatBot.Core.Answering;
 using ChatBot.Core.Identity;
 using ChatBot.Core.Moderation;
+using ChatBot.DevServers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using ChatBot.Api.Tests.Infrastructure;
 using ChatBot.Core.Conversations;
+using ChatBot.DevServers;
 using Microsoft.EntityFrameworkCore;
 
 namespace ChatBot.Api.Tests.Chat;

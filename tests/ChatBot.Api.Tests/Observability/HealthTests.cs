@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using ChatBot.Api.Tests.Infrastructure;
 using ChatBot.Core.Identity;
+using ChatBot.DevServers;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatBot.Api.Tests.Observability;

@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace ChatBot.Api.Tests.Infrastructure;
+namespace ChatBot.DevServers;
 
 /// <summary>
 /// A stand-in for a paid OpenAI-compatible service, on real Kestrel and the real wire protocol: chat completions
@@ -20,6 +20,8 @@ namespace ChatBot.Api.Tests.Infrastructure;
 /// </summary>
 public sealed partial class OpenAIStubServer : IAsyncDisposable
 {
+    private static readonly string[] TextInputOnly = ["text"];
+
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<int> _failures = new();
 
@@ -57,7 +59,7 @@ public sealed partial class OpenAIStubServer : IAsyncDisposable
 
     public static async Task<OpenAIStubServer> StartAsync()
     {
-        var port = ChatBot.DevServers.LoopbackPorts.Free();
+        var port = LoopbackPorts.Free();
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
@@ -253,7 +255,7 @@ public sealed partial class OpenAIStubServer : IAsyncDisposable
                     flagged,
                     categories,
                     category_scores = categories.ToDictionary(c => c.Key, c => c.Value ? 0.97 : 0.001),
-                    category_applied_input_types = categories.ToDictionary(c => c.Key, _ => new[] { "text" }),
+                    category_applied_input_types = categories.ToDictionary(c => c.Key, _ => TextInputOnly),
                 },
             },
         });
