@@ -55,6 +55,7 @@ public sealed class GenerationRunner(
         var recorder = scope.ServiceProvider.GetRequiredService<TurnRecorder>();
         var turns = scope.ServiceProvider.GetRequiredService<AnswerTurnService>();
         var writer = new StreamWriter(streams, turn.AssistantMessageId, time, _shutdown.Token);
+        var deltas = new DeltaBatcher(writer);
         var text = new System.Text.StringBuilder();
         TurnCompleted? completed = null;
         var status = MessageStatus.Complete;
@@ -78,7 +79,7 @@ public sealed class GenerationRunner(
                         }
 
                         text.Append(delta.Text);
-                        await writer.AppendAsync(new StreamEvent { Type = StreamEvent.Delta, Text = delta.Text });
+                        await deltas.AddAsync(delta.Text);
                         break;
                     case TurnCompleted done:
                         completed = done;
@@ -86,6 +87,7 @@ public sealed class GenerationRunner(
                 }
             }
 
+            await deltas.FlushAsync();
             if (completed?.ProviderFailed == true)
             {
                 status = MessageStatus.Failed;
@@ -99,6 +101,11 @@ public sealed class GenerationRunner(
         {
             logger.LogError(exception, "Generation of {MessageId} failed", turn.AssistantMessageId);
             status = MessageStatus.Failed;
+        }
+
+        if (status != MessageStatus.Complete)
+        {
+            await FlushAfterFailureAsync(deltas, turn);
         }
 
         var answered = false;
@@ -144,6 +151,19 @@ public sealed class GenerationRunner(
             logger.LogError(exception, "Could not store the answer {MessageId}", turn.AssistantMessageId);
             await streams.ReleaseConversationAsync(turn.ConversationId, turn.AssistantMessageId);
             await writer.AppendDurablyAsync(new StreamEvent { Type = StreamEvent.Error, Code = "store_failed", Message = "The answer could not be saved.", Status = MessageStatus.Failed.ToWireName() });
+        }
+    }
+
+    /// <summary>What was written before a stop or failure still reaches readers (the stored answer holds all of it anyway).</summary>
+    private async Task FlushAfterFailureAsync(DeltaBatcher deltas, ActiveTurn turn)
+    {
+        try
+        {
+            await deltas.FlushDurablyAsync();
+        }
+        catch (Exception exception)
+        {
+            logger.LogWarning(exception, "The last pieces of {MessageId} did not reach its stream", turn.AssistantMessageId);
         }
     }
 
@@ -227,6 +247,63 @@ public sealed class GenerationRunner(
         }
 
         _shutdown.Dispose();
+    }
+
+    /// <summary>
+    /// Joins the answer's pieces that arrive while the previous append is on its way to Redis into one delta event:
+    /// the first piece leaves at once, and a burst of pieces costs one append, not one each.
+    /// </summary>
+    private sealed class DeltaBatcher(StreamWriter writer)
+    {
+        private readonly System.Text.StringBuilder _pending = new();
+        private Task _inFlight = Task.CompletedTask;
+
+        public async Task AddAsync(string text)
+        {
+            _pending.Append(text);
+            if (_inFlight.IsCompleted)
+            {
+                // Observes a failed append before starting the next.
+                await _inFlight;
+                _inFlight = SendPendingAsync();
+            }
+        }
+
+        /// <summary>Waits for the append on its way and sends what is left.</summary>
+        public async Task FlushAsync()
+        {
+            var inFlight = _inFlight;
+            _inFlight = Task.CompletedTask;
+            await inFlight;
+            if (_pending.Length > 0)
+            {
+                await SendPendingAsync();
+            }
+        }
+
+        /// <summary>
+        /// After a stop or failure: what is left goes with the retries of the events that end a stream, since the
+        /// stored answer holds it and readers must see the same text.
+        /// </summary>
+        public async Task FlushDurablyAsync()
+        {
+            var inFlight = _inFlight;
+            _inFlight = Task.CompletedTask;
+            await inFlight.ContinueWith(_ => { }, TaskScheduler.Default);
+            if (_pending.Length > 0)
+            {
+                var text = _pending.ToString();
+                _pending.Clear();
+                await writer.AppendDurablyAsync(new StreamEvent { Type = StreamEvent.Delta, Text = text });
+            }
+        }
+
+        private Task SendPendingAsync()
+        {
+            var text = _pending.ToString();
+            _pending.Clear();
+            return writer.AppendAsync(new StreamEvent { Type = StreamEvent.Delta, Text = text });
+        }
     }
 
     /// <summary>Numbers events 1, 2, 3... as it appends them.</summary>
