@@ -39,19 +39,37 @@ public sealed class ChatStreamStore(IConnectionMultiplexer redis, StreamSignals 
     /// <summary>The answer a conversation is waiting for (its message id), so turns in one conversation take turns.</summary>
     private static RedisKey TurnKey(Guid conversationId) => $"chatbot:chat:turn:{conversationId}";
 
-    public async Task CreateAsync(StreamMeta meta)
+    /// <summary>
+    /// The answer's metadata, and for a conversation it has just created the conversation's claim as well: one round
+    /// trip, since a turn waits for it before its answer can start.
+    /// </summary>
+    public async Task CreateAsync(StreamMeta meta, bool claimsNewConversation = false)
     {
         var database = redis.GetDatabase();
-        await database.HashSetAsync(MetaKey(meta.MessageId),
+        List<Task> writes =
         [
-            new HashEntry("user_id", meta.UserId.ToString()),
-            new HashEntry("conversation_id", meta.ConversationId.ToString()),
-            new HashEntry("status", meta.Status),
-            new HashEntry("at", time.GetUtcNow().ToUnixTimeSeconds()),
-        ]);
-        // Generous while streaming; shortened to the retention once the answer is finished.
-        await database.KeyExpireAsync(MetaKey(meta.MessageId), TimeSpan.FromHours(24));
+            database.HashSetAsync(MetaKey(meta.MessageId),
+            [
+                new HashEntry("user_id", meta.UserId.ToString()),
+                new HashEntry("conversation_id", meta.ConversationId.ToString()),
+                new HashEntry("status", meta.Status),
+                new HashEntry("at", time.GetUtcNow().ToUnixTimeSeconds()),
+            ]),
+            // Generous while streaming; shortened to the retention once the answer is finished.
+            database.KeyExpireAsync(MetaKey(meta.MessageId), TimeSpan.FromHours(24)),
+        ];
+        if (claimsNewConversation)
+        {
+            // Nobody else knows the conversation yet, so this only marks it for its next message.
+            writes.Add(database.StringSetAsync(TurnKey(meta.ConversationId), ClaimFor(meta.MessageId), TimeSpan.FromHours(24), When.NotExists));
+        }
+
+        await Task.WhenAll(writes);
     }
+
+    /// <summary>A conversation's claim carries its time: between claiming and writing its first event an answer has no stream yet.</summary>
+    private string ClaimFor(Guid messageId) =>
+        $"{messageId}:{time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)}";
 
     public async Task<StreamMeta?> GetMetaAsync(Guid messageId)
     {
@@ -167,8 +185,7 @@ public sealed class ChatStreamStore(IConnectionMultiplexer redis, StreamSignals 
         var deadline = time.GetUtcNow() + wait;
         while (true)
         {
-            // The claim carries its time: between claiming and writing its first event an answer has no stream yet.
-            var claim = $"{messageId}:{time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)}";
+            var claim = ClaimFor(messageId);
             if (await database.StringSetAsync(TurnKey(conversationId), claim, TimeSpan.FromHours(24), When.NotExists))
             {
                 return true;
@@ -213,21 +230,18 @@ public sealed class ChatStreamStore(IConnectionMultiplexer redis, StreamSignals 
         };
     }
 
-    /// <summary>Lets the conversation's next turn start (only if this answer still holds it).</summary>
-    public async Task ReleaseConversationAsync(Guid conversationId, Guid messageId)
-    {
-        var database = redis.GetDatabase();
-        var holder = await database.StringGetAsync(TurnKey(conversationId));
-        if (!holder.HasValue || !holder.ToString().StartsWith(messageId.ToString(), StringComparison.Ordinal))
-        {
-            return;
-        }
+    /// <summary>Deletes a conversation's claim only if it is the given answer's, in one round trip.</summary>
+    private static readonly LuaScript ReleaseScript = LuaScript.Prepare("""
+        local holder = redis.call('GET', @turn)
+        if holder and string.sub(holder, 1, string.len(@messageId)) == @messageId then
+          return redis.call('DEL', @turn)
+        end
+        return 0
+        """);
 
-        var release = database.CreateTransaction();
-        release.AddCondition(Condition.StringEqual(TurnKey(conversationId), holder));
-        _ = release.KeyDeleteAsync(TurnKey(conversationId));
-        await release.ExecuteAsync();
-    }
+    /// <summary>Lets the conversation's next turn start (only if this answer still holds it).</summary>
+    public Task ReleaseConversationAsync(Guid conversationId, Guid messageId) =>
+        redis.GetDatabase().ScriptEvaluateAsync(ReleaseScript, new { turn = TurnKey(conversationId), messageId = messageId.ToString() });
 
     public Task RequestStopAsync(Guid messageId) =>
         redis.GetSubscriber().PublishAsync(StopSignals.Channel, messageId.ToString());

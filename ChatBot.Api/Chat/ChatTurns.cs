@@ -123,7 +123,16 @@ public sealed class ChatTurns(
 
         var now = time.GetUtcNow();
         var isFirstExchange = conversation is null || conversation.MessageCount == 0;
-        conversation ??= db.Conversations.Add(new Conversation { UserId = userId, Language = language, CreatedAt = now }).Entity;
+        var isNewConversation = conversation is null;
+        conversation ??= db.Conversations.Add(new Conversation
+        {
+            UserId = userId,
+            Language = language,
+            CreatedAt = now,
+            UpdatedAt = now,
+            LastMessageAt = now,
+            MessageCount = 1,
+        }).Entity;
         var userMessage = new Message
         {
             ConversationId = conversation.Id,
@@ -134,8 +143,14 @@ public sealed class ChatTurns(
             CreatedAt = now,
         };
         db.Messages.Add(userMessage);
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        if (isNewConversation)
         {
+            // Nobody else knows the conversation yet: it is inserted already counting this message, in one statement batch.
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        else
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             // Counted in SQL: two messages sent at once into one conversation must both count.
             await db.Conversations.Where(c => c.Id == conversation.Id).ExecuteUpdateAsync(set => set
@@ -145,12 +160,7 @@ public sealed class ChatTurns(
             await transaction.CommitAsync(cancellationToken);
         }
 
-        await streams.CreateAsync(new StreamMeta(assistantMessageId, userId, conversation.Id, StreamMeta.Streaming));
-        if (isFirstExchange && request.ConversationId is null)
-        {
-            // A new conversation: nobody else knows it yet, so this only marks it for the next message.
-            await streams.ClaimConversationAsync(conversation.Id, assistantMessageId, TimeSpan.Zero, cancellationToken);
-        }
+        await streams.CreateAsync(new StreamMeta(assistantMessageId, userId, conversation.Id, StreamMeta.Streaming), claimsNewConversation: isNewConversation);
 
         runner.Start(new ActiveTurn(userId, conversation.Id, userMessage.Id, assistantMessageId, isFirstExchange, language, preparation.Prepared));
         return new TurnStart.Started(conversation.Id, userMessage.Id, assistantMessageId);

@@ -61,7 +61,8 @@ public sealed class GenerationRunner(
         var status = MessageStatus.Complete;
         try
         {
-            await writer.AppendAsync(new StreamEvent
+            // The start event travels while the model is asked: the first piece waits for it, the model does not.
+            deltas.Begin(new StreamEvent
             {
                 Type = StreamEvent.Start,
                 ConversationId = turn.ConversationId,
@@ -257,6 +258,9 @@ public sealed class GenerationRunner(
     {
         private readonly System.Text.StringBuilder _pending = new();
         private Task _inFlight = Task.CompletedTask;
+
+        /// <summary>Sends the stream's first event; pieces wait behind it.</summary>
+        public void Begin(StreamEvent start) => _inFlight = writer.AppendAsync(start);
 
         public async Task AddAsync(string text)
         {

@@ -35,10 +35,21 @@ public class ApiFixture : IAsyncLifetime
         _redis = await redis;
         await MigrateAsync(_postgres.ConnectionString);
         Api = CreateApi();
+        await WaitUntilReadyAsync(Api);
         if (StartsWorker)
         {
             Worker = await StartWorkerAsync();
         }
+    }
+
+    /// <summary>
+    /// As an orchestrator does, sends nothing until the Api says it is ready: every collection starts its servers and
+    /// hosts at once on two cores, and a first request that met a Redis connection still being made got 503.
+    /// </summary>
+    private static async Task WaitUntilReadyAsync(ChatBotApiFactory api)
+    {
+        using var client = api.CreateClient();
+        await Eventually.TrueAsync(async () => (await client.GetAsync("/health")).IsSuccessStatusCode, "the Api to be ready", TimeSpan.FromSeconds(90));
     }
 
     /// <summary>Migrates before any host starts, as the AppHost's migration step does, so nothing meets a missing table.</summary>
