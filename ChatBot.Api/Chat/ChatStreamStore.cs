@@ -36,6 +36,12 @@ public sealed class ChatStreamStore(IConnectionMultiplexer redis, StreamSignals 
 
     private static RedisKey ReapKey(Guid id) => $"chatbot:chat:reap:{id}";
 
+    /// <summary>
+    /// Answers still being written, scored by when their writer last appended: the stalled-answer reaper reads only
+    /// the ones past the stall time, not every stream Redis keeps.
+    /// </summary>
+    public const string StreamingIndexKey = "chatbot:chat:streaming";
+
     /// <summary>The answer a conversation is waiting for (its message id), so turns in one conversation take turns.</summary>
     private static RedisKey TurnKey(Guid conversationId) => $"chatbot:chat:turn:{conversationId}";
 
@@ -57,6 +63,7 @@ public sealed class ChatStreamStore(IConnectionMultiplexer redis, StreamSignals 
             ]),
             // Generous while streaming; shortened to the retention once the answer is finished.
             database.KeyExpireAsync(MetaKey(meta.MessageId), TimeSpan.FromHours(24)),
+            database.SortedSetAddAsync(StreamingIndexKey, meta.MessageId.ToString(), time.GetUtcNow().ToUnixTimeSeconds()),
         ];
         if (claimsNewConversation)
         {
@@ -96,11 +103,15 @@ public sealed class ChatStreamStore(IConnectionMultiplexer redis, StreamSignals 
         redis.call('XADD', @stream, @id, 'e', @payload)
         redis.call('HSET', @meta, 'at', @now)
         if @terminal == '1' then
+          redis.call('ZREM', @index, @messageId)
           redis.call('HSET', @meta, 'status', @status)
           redis.call('EXPIRE', @stream, @retentionSeconds)
           redis.call('EXPIRE', @meta, @retentionSeconds)
-        elseif @first == '1' then
-          redis.call('EXPIRE', @stream, 86400)
+        else
+          redis.call('ZADD', @index, @now, @messageId)
+          if @first == '1' then
+            redis.call('EXPIRE', @stream, 86400)
+          end
         end
         return 1
         """);
@@ -119,6 +130,8 @@ public sealed class ChatStreamStore(IConnectionMultiplexer redis, StreamSignals 
             status = streamEvent.Status ?? streamEvent.Type,
             retentionSeconds = (long)Retention.TotalSeconds,
             first = streamEvent.Seq == 1 ? "1" : "0",
+            index = (RedisKey)StreamingIndexKey,
+            messageId = messageId.ToString(),
         });
         if ((int)appended == 0)
         {
@@ -264,6 +277,7 @@ public sealed class ChatStreamStore(IConnectionMultiplexer redis, StreamSignals 
 
             await RequestStopAsync(messageId);
             await database.KeyDeleteAsync([StreamKey(messageId), MetaKey(messageId)]);
+            await database.SortedSetRemoveAsync(StreamingIndexKey, messageId.ToString());
             deleted++;
         }
 
@@ -272,16 +286,29 @@ public sealed class ChatStreamStore(IConnectionMultiplexer redis, StreamSignals 
 
     /// <summary>
     /// Answers still marked as being written whose writer has not appended since <paramref name="stalledBefore"/>, each
-    /// claimed for five minutes so that only one replica finishes it.
+    /// claimed for five minutes so that only one replica finishes it. Reads only the index entries past the stall time,
+    /// and drops those whose answer has finished or expired meanwhile.
     /// </summary>
     public async IAsyncEnumerable<Guid> ClaimStalledAsync(DateTimeOffset stalledBefore, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var database = redis.GetDatabase();
-        await foreach (var (key, messageId) in AnswersAsync(cancellationToken))
+        var due = await database.SortedSetRangeByScoreAsync(StreamingIndexKey, double.NegativeInfinity, stalledBefore.ToUnixTimeSeconds());
+        foreach (var member in due)
         {
-            var fields = await database.HashGetAsync(key, ["status", "at"]);
-            if (fields[0] == StreamMeta.Streaming && fields[1].HasValue && (long)fields[1] <= stalledBefore.ToUnixTimeSeconds() &&
-                await database.StringSetAsync(ReapKey(messageId), "1", TimeSpan.FromMinutes(5), When.NotExists))
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!Guid.TryParse(member.ToString(), out var messageId))
+            {
+                await database.SortedSetRemoveAsync(StreamingIndexKey, member);
+                continue;
+            }
+
+            var fields = await database.HashGetAsync(MetaKey(messageId), ["status", "at"]);
+            if (fields[0] != StreamMeta.Streaming || !fields[1].HasValue)
+            {
+                await database.SortedSetRemoveAsync(StreamingIndexKey, member);
+            }
+            else if ((long)fields[1] <= stalledBefore.ToUnixTimeSeconds() &&
+                     await database.StringSetAsync(ReapKey(messageId), "1", TimeSpan.FromMinutes(5), When.NotExists))
             {
                 yield return messageId;
             }

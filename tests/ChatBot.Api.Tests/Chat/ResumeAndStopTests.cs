@@ -190,6 +190,9 @@ public sealed class ResumeAndStopTests(ChatFixture fixture)
         Assert.Contains("kept", error.Data.GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Equal("failed", (string?)await database.HashGetAsync($"chatbot:chat:meta:{orphan}", "status"));
         Assert.Equal(HttpStatusCode.Conflict, stop.StatusCode);
+        // The reaper reads only the index of answers being written: the finished answer is not in it, the orphan left it.
+        Assert.Null(await database.SortedSetScoreAsync(ChatStreamStore.StreamingIndexKey, orphan.ToString()));
+        Assert.NotNull(await database.SortedSetScoreAsync(ChatStreamStore.StreamingIndexKey, live.ToString()));
         foreach (var (untouched, status, fragments) in new[] { (live, "streaming", 2L), (finished, "complete", 2L) })
         {
             Assert.Equal(status, (string?)await database.HashGetAsync($"chatbot:chat:meta:{untouched}", "status"));
@@ -197,6 +200,26 @@ public sealed class ResumeAndStopTests(ChatFixture fixture)
             Assert.False(await fixture.Api.WithDbAsync(db => db.Messages.AnyAsync(m => m.Id == untouched)));
         }
 
+        await redis.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task An_answer_is_in_the_index_the_reaper_reads_only_while_it_is_being_written()
+    {
+        await using var api = fixture.CreatePacedApi();
+        using var client = api.CreateClient(await fixture.Api.CreateSignedInUserAsync());
+        var redis = await fixture.Redis.ConnectAsync();
+        var database = redis.GetDatabase();
+
+        var (messageId, _) = await ReadThenDropAsync(client, ChatFixture.LongQuestion, eventsBeforeDrop: 2);
+        var whileWriting = await database.SortedSetScoreAsync(ChatStreamStore.StreamingIndexKey, messageId.ToString());
+        var rest = await ResumeAsync(client, messageId, after: 0).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.NotNull(whileWriting);
+        // Scored by the writer's last append: recent, so not yet stalled.
+        Assert.InRange(whileWriting!.Value, DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeSeconds(), (double)DateTimeOffset.UtcNow.AddSeconds(1).ToUnixTimeSeconds());
+        Assert.Equal("done", rest[^1].Event);
+        Assert.Null(await database.SortedSetScoreAsync(ChatStreamStore.StreamingIndexKey, messageId.ToString()));
         await redis.DisposeAsync();
     }
 
@@ -218,5 +241,9 @@ public sealed class ResumeAndStopTests(ChatFixture fixture)
         }
 
         await database.KeyExpireAsync($"chatbot:chat:stream:{messageId}", TimeSpan.FromMinutes(10));
+        if (status == "streaming")
+        {
+            await database.SortedSetAddAsync(ChatStreamStore.StreamingIndexKey, messageId.ToString(), lastWrite.ToUnixTimeSeconds());
+        }
     }
 }
