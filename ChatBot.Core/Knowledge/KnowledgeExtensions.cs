@@ -11,7 +11,7 @@ public static class KnowledgeExtensions
     public static IHostApplicationBuilder AddKnowledgeBase(this IHostApplicationBuilder builder)
     {
         builder.Services.AddChatBotMetrics();
-        builder.Services.AddOptions<KnowledgeOptions>().BindConfiguration(KnowledgeOptions.Section);
+        builder.Services.AddOptions<KnowledgeOptions>().BindConfiguration(KnowledgeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<FaqImportOptions>().BindConfiguration(FaqImportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<KnowledgeVersion>();
         builder.Services.AddSingleton<AnswerModelProvider>();

@@ -1068,7 +1068,7 @@ namespace ChatBot.Core.Data.Migrations
 
                     b.HasIndex("Embedding")
                         .HasDatabaseName("ix_faq_variants_embedding")
-                        .HasAnnotation("Npgsql:StorageParameter:ef_construction", 64)
+                        .HasAnnotation("Npgsql:StorageParameter:ef_construction", 128)
                         .HasAnnotation("Npgsql:StorageParameter:m", 16);
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Embedding"), "hnsw");
