@@ -14,6 +14,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 using Pgvector;
@@ -28,6 +29,9 @@ namespace ChatBot.Bench;
 public static class FaqSearchBenchmark
 {
     private const int WarmUpQueries = 100;
+
+    /// <summary>Questions whose candidates are checked against an exact scan at each size (about 40 ms each at 100k FAQs).</summary>
+    private const int RecallQueries = 300;
 
     public static async Task RunAsync(FaqSearchArguments arguments, TextWriter log, CancellationToken cancellationToken = default)
     {
@@ -47,10 +51,10 @@ public static class FaqSearchBenchmark
 
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await connection.OpenAsync(cancellationToken);
-        var knowledgeBase = new SyntheticKnowledgeBase(connection, services.GetRequiredService<AiModels>().EmbeddingModelId, arguments.TextsPerFaq);
+        var knowledgeBase = new SyntheticKnowledgeBase(connection, services.GetRequiredService<AiModels>().EmbeddingModelId, arguments.TextsPerFaq, arguments.BuildDepth);
         await knowledgeBase.PrepareAsync(seeds, cancellationToken);
 
-        var needed = arguments.Sizes.Count * (2 * WarmUpQueries + 2 * arguments.Queries);
+        var needed = arguments.Sizes.Count * (2 * WarmUpQueries + arguments.SearchDepths.Count * (2 * arguments.Queries + Math.Min(RecallQueries, arguments.Queries)));
         if (needed > questions.Count)
         {
             // Repeated questions hit the embedding cache and would flatter the later sizes.
@@ -85,20 +89,31 @@ public static class FaqSearchBenchmark
                 return slice;
             };
             await MeasureAsync(host.Services, generator, take(WarmUpQueries), 1, cancellationToken);
-            var sequential = await MeasureAsync(host.Services, generator, take(arguments.Queries), 1, cancellationToken);
-            var concurrent = await MeasureAsync(host.Services, generator, take(arguments.Queries), arguments.Concurrency, cancellationToken);
-            await log.WriteLineAsync($"[{size} FAQs] one at a time: embed {sequential.Embed}; search {sequential.Search}; total {sequential.Total}");
             var (candidates, scoring) = await BreakdownAsync(host.Services, generator, take(WarmUpQueries), cancellationToken);
             await log.WriteLineAsync($"[{size} FAQs] search, split: candidates (PostgreSQL) {candidates}; scoring {scoring}");
-            await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"[{size} FAQs] {arguments.Concurrency} at a time: total {concurrent.Total}; {concurrent.PerSecond:F0} searches/s"));
-            rows.Add(string.Create(CultureInfo.InvariantCulture,
-                $"| {size:N0} | {size * arguments.TextsPerFaq:N0} | {index.TotalSeconds:F0} s | {training.Elapsed.TotalSeconds:F1} s | {sequential.Embed.P95:F1} | {sequential.Search.P50:F1} | {sequential.Search.P95:F1} | {sequential.Total.P95:F1} | {concurrent.Total.P95:F1} | {concurrent.PerSecond:F0} |"));
+            var exact = await CandidateRecall.LoadAsync(connection, cancellationToken);
+            foreach (var depth in arguments.SearchDepths)
+            {
+                // The bench's own options instance: every search from here on reads the new depth.
+                services.GetRequiredService<IOptions<KnowledgeOptions>>().Value.SearchDepth = depth;
+                var inEffect = await DepthInEffectAsync(connection, depth, cancellationToken);
+                var label = $"[{size} FAQs, depth {inEffect} of at most {depth}]";
+                var sequential = await MeasureAsync(host.Services, generator, take(arguments.Queries), 1, cancellationToken);
+                await log.WriteLineAsync($"{label} one at a time: embed {sequential.Embed}; search {sequential.Search}; total {sequential.Total}");
+                var concurrent = await MeasureAsync(host.Services, generator, take(arguments.Queries), arguments.Concurrency, cancellationToken);
+                await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"{label} {arguments.Concurrency} at a time: total {concurrent.Total}; {concurrent.PerSecond:F0} searches/s"));
+                var recall = await RecallAsync(host.Services, generator, exact, take(Math.Min(RecallQueries, arguments.Queries)), cancellationToken);
+                await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"{label} recall@{CandidateRecall.K} of the candidates against an exact scan: mean {recall.Mean:F3}, all {CandidateRecall.K} found for {recall.Complete:P1} of questions, worst {recall.Worst:F1}; within {CandidateRecall.Tolerance} of the exact {CandidateRecall.K}th: {recall.Tolerant:F3}"));
+                rows.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"| {size:N0} | {size * arguments.TextsPerFaq:N0} | {index.TotalSeconds:F0} s | {training.Elapsed.TotalSeconds:F1} s | {inEffect} | {sequential.Embed.P95:F1} | {sequential.Search.P50:F1} | {sequential.Search.P95:F1} | {sequential.Total.P95:F1} | {concurrent.Total.P95:F1} | {concurrent.PerSecond:F0} | {recall.Mean:F3} | {recall.Tolerant:F3} |"));
+            }
         }
 
         await log.WriteLineAsync();
-        await log.WriteLineAsync($"| FAQs | texts | HNSW build | training | embed p95 ms | search p50 ms | search p95 ms | total p95 ms | total p95 ms ({arguments.Concurrency} at a time) | searches/s ({arguments.Concurrency} at a time) |");
-        await log.WriteLineAsync("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        await log.WriteLineAsync($"| FAQs | texts | HNSW build | training | search depth | embed p95 ms | search p50 ms | search p95 ms | total p95 ms | total p95 ms ({arguments.Concurrency} at a time) | searches/s ({arguments.Concurrency} at a time) | recall@{CandidateRecall.K} | recall@{CandidateRecall.K}, ties within {CandidateRecall.Tolerance} |");
+        await log.WriteLineAsync("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         foreach (var row in rows)
         {
             await log.WriteLineAsync(row);
@@ -181,13 +196,44 @@ public static class FaqSearchBenchmark
         return (LatencySummary.Of(candidates), LatencySummary.Of(scoring));
     }
 
+    /// <summary>Recall@10 of the search's candidates against an exact scan of every text, over the given questions.</summary>
+    private static async Task<RecallSummary> RecallAsync(
+        IServiceProvider services, IEmbeddingGenerator<string, Embedding<float>> generator, CandidateRecall exact, List<string> questions, CancellationToken cancellationToken)
+    {
+        var strict = new List<double>();
+        var tolerant = new List<double>();
+        foreach (var question in questions)
+        {
+            var vector = (await generator.GenerateAsync([question], cancellationToken: cancellationToken))[0].Vector.ToArray();
+            await using var scope = services.CreateAsyncScope();
+            var found = await scope.ServiceProvider.GetRequiredService<FaqCandidateSearch>().FindAsync(new CandidateQuery(question, vector), cancellationToken);
+            var recall = exact.Of(vector, found);
+            strict.Add(recall.Strict);
+            tolerant.Add(recall.Tolerant);
+        }
+
+        return new RecallSummary(strict.Average(), strict.Count(r => r >= 1) / (double)strict.Count, strict.Min(), tolerant.Average());
+    }
+
+    /// <summary>The search depth a query runs with at this size (the knowledge base scales it up to the configured one).</summary>
+    private static async Task<int> DepthInEffectAsync(NpgsqlConnection connection, int configured, CancellationToken cancellationToken)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(FaqCandidateSearch.DepthSql, connection, transaction);
+        command.Parameters.AddWithValue("max_depth", configured);
+        var depth = int.Parse((string)(await command.ExecuteScalarAsync(cancellationToken))!, CultureInfo.InvariantCulture);
+        await transaction.RollbackAsync(cancellationToken);
+        return depth;
+    }
+
     /// <summary>Runs stage 1's SQL under EXPLAIN ANALYZE and reports whether the HNSW index served it, and how fast.</summary>
     private static async Task<string> ExplainAsync(
         NpgsqlConnection connection, string question, IEmbeddingGenerator<string, Embedding<float>> generator, CancellationToken cancellationToken)
     {
         var vector = (await generator.GenerateAsync([question], cancellationToken: cancellationToken))[0].Vector.ToArray();
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var settings = new NpgsqlCommand("SET LOCAL hnsw.ef_search = 100; SET LOCAL hnsw.iterative_scan = relaxed_order", connection, transaction))
+        var depth = new KnowledgeOptions().SearchDepth;
+        await using (var settings = new NpgsqlCommand($"SET LOCAL hnsw.ef_search = {depth}; SET LOCAL hnsw.iterative_scan = relaxed_order", connection, transaction))
         {
             await settings.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -207,6 +253,8 @@ public static class FaqSearchBenchmark
         var hnsw = lines.Any(l => l.Contains("Index Scan using ix_faq_variants_embedding", StringComparison.Ordinal));
         return $"HNSW index used: {hnsw} for \"{question}\"{Environment.NewLine}    {string.Join(Environment.NewLine + "    ", lines)}";
     }
+
+    private sealed record RecallSummary(double Mean, double Complete, double Worst, double Tolerant);
 
     private sealed record Measurement(LatencySummary Embed, LatencySummary Search, LatencySummary Total, double PerSecond);
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 using Npgsql;
 using NpgsqlTypes;
 using Pgvector;
@@ -11,7 +12,7 @@ namespace ChatBot.Bench;
 /// fixed Gaussian noise (cosine about 0.9 to the original), renormalised. So the vector index and the full-text index
 /// hold dense clusters of near-duplicates: a hard case for both, and real questions still have real neighbours.
 /// </summary>
-public sealed class SyntheticKnowledgeBase(NpgsqlConnection connection, string embeddingModel, int textsPerFaq)
+public sealed class SyntheticKnowledgeBase(NpgsqlConnection connection, string embeddingModel, int textsPerFaq, int? buildDepth = null)
 {
     private const int NoiseVectors = 4096;
     private const double NoisePerDimension = 0.025;
@@ -93,6 +94,12 @@ public sealed class SyntheticKnowledgeBase(NpgsqlConnection connection, string e
             """, cancellationToken);
         insert.Stop();
         var index = Stopwatch.StartNew();
+        if (buildDepth is { } depth)
+        {
+            // The migration's definition with another ef_construction: how much a better-built graph finds.
+            indexDefinition = Regex.Replace(indexDefinition, @"ef_construction\s*=\s*'?\d+'?", $"ef_construction = {depth}");
+        }
+
         await ExecuteAsync($"SET maintenance_work_mem = '2GB'; {indexDefinition}", cancellationToken);
         // What autovacuum would do soon after a bulk load: flush the full-text index's pending list, refresh statistics.
         await ExecuteAsync("VACUUM ANALYZE faqs", cancellationToken);

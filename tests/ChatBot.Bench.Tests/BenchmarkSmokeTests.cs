@@ -1,3 +1,4 @@
+using System.Globalization;
 using ChatBot.Bench;
 using ChatBot.Bench.Chat;
 using ChatBot.Bench.Http;
@@ -24,6 +25,9 @@ public sealed class BenchmarkSmokeTests
         // Every authenticated GET succeeded: the bearer token was accepted and the database answered.
         Assert.All(rows, row => Assert.Equal(0, row.Run.Failed));
         Assert.All(rows.Skip(1), row => Assert.True(row.CpuMsPerRequest > 0, $"{row.Name}: no Api CPU measured"));
+        Assert.All(rows, row => Assert.True(row.MachineCpuMsPerRequest > 0, $"{row.Name}: no machine CPU measured"));
+        // The authenticated reads went to PostgreSQL; its backends' CPU was found.
+        Assert.All(rows.Skip(2), row => Assert.True(row.PostgresCpuMsPerRequest > 0, $"{row.Name}: no PostgreSQL CPU measured"));
         Assert.Contains("| `GET /api/v1/users/me`, bearer token |", output.ToString(), StringComparison.Ordinal);
         Assert.True(result.OtlpExports > 0, "the Api exported no telemetry to the sink");
     }
@@ -52,6 +56,7 @@ public sealed class BenchmarkSmokeTests
         Assert.True(row.Answered == 8 && row.Failed == 0, $"answered {row.Answered}, failed {row.Failed}\n{output}");
         Assert.NotNull(row.Latency);
         Assert.Null(row.FirstPiece);
+        Assert.True(row.ApiCpuPerTurn > 0 && row.MachineCpuPerTurn > 0, $"CPU per turn not read\n{output}");
         Assert.Contains("| Api | 4 |", output.ToString(), StringComparison.Ordinal);
     }
 
@@ -102,6 +107,9 @@ public sealed class BenchmarkSmokeTests
 
         await FaqSearchBenchmark.RunAsync(FaqSearchArguments.Parse(["--sizes", "300", "--queries", "20", "--concurrency", "2"])!, output);
 
-        Assert.Matches(@"\|\s*300\s*\|", output.ToString());
+        // The next-to-last column is recall@10 against an exact scan; on 300 FAQs the candidates should hold nearly every one.
+        var row = Assert.Single(output.ToString().Split('\n'), line => line.StartsWith("| 300 |", StringComparison.Ordinal));
+        var recall = double.Parse(row.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[^2], CultureInfo.InvariantCulture);
+        Assert.InRange(recall, 0.9, 1.0);
     }
 }

@@ -60,7 +60,14 @@ public static class ChatLoadBenchmark
             var profile = arguments.ProfileDirectory is { } directory
                 ? await ApiProfiler.StartAsync(api.ProcessId, directory, $"chat-{rate}-per-second", arguments.Seconds, cancellationToken)
                 : Task.CompletedTask;
-            rows.Add(await RunRateAsync(sender, questions, rate, arguments.Seconds, cancellationToken));
+            var (apiBefore, machineBefore) = (ProcessCpu.Of(api.ProcessId), MachineCpu.Busy());
+            var row = await RunRateAsync(sender, questions, rate, arguments.Seconds, cancellationToken);
+            var turns = Math.Max(1, row.Answered + row.Failed);
+            rows.Add(row with
+            {
+                ApiCpuPerTurn = (ProcessCpu.Of(api.ProcessId) - apiBefore).TotalMilliseconds / turns,
+                MachineCpuPerTurn = (MachineCpu.Busy() - machineBefore).TotalMilliseconds / turns,
+            });
             await profile;
         }
 
@@ -96,13 +103,13 @@ public static class ChatLoadBenchmark
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"{sender.Path}; answers from {answers}; {faqs} banking77 FAQs, {Accounts} accounts, open loop for {arguments.Seconds} s per rate after a {arguments.WarmupSeconds} s warm-up; {Environment.ProcessorCount} cores"));
         await output.WriteLineAsync();
-        await output.WriteLineAsync("| via | target turns/s | achieved turns/s | answered | failed | first piece p50 ms | first piece p95 ms | done p50 ms | done p95 ms | done p99 ms | done max ms |");
-        await output.WriteLineAsync("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        await output.WriteLineAsync("| via | target turns/s | achieved turns/s | answered | failed | first piece p50 ms | first piece p95 ms | done p50 ms | done p95 ms | done p99 ms | done max ms | Api CPU ms per turn | machine CPU ms per turn |");
+        await output.WriteLineAsync("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         foreach (var row in rows)
         {
             var (first, done) = (row.FirstPiece, row.Latency);
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"| {row.Via} | {row.TargetRate} | {row.AchievedRate:F1} | {row.Answered} | {row.Failed} | {first?.P50:F1} | {first?.P95:F1} | {done?.P50:F1} | {done?.P95:F1} | {done?.P99:F1} | {done?.Max:F1} |"));
+                $"| {row.Via} | {row.TargetRate} | {row.AchievedRate:F1} | {row.Answered} | {row.Failed} | {first?.P50:F1} | {first?.P95:F1} | {done?.P50:F1} | {done?.P95:F1} | {done?.P99:F1} | {done?.Max:F1} | {row.ApiCpuPerTurn:F1} | {row.MachineCpuPerTurn:F1} |"));
         }
 
         foreach (var pair in rows.Chunk(2).Where(_ => arguments.ProviderStub))
@@ -210,4 +217,11 @@ public static class ChatLoadBenchmark
 /// <param name="AchievedRate">Answered turns per second, from the first turn's due time to the last turn's end.</param>
 /// <param name="Latency">From each turn's due time to its whole answer.</param>
 /// <param name="FirstPiece">From each turn's due time to the first piece of its answer, where the transport streams.</param>
-public sealed record ChatLoadRow(string Via, int TargetRate, double AchievedRate, int Answered, int Failed, LatencySummary? Latency, LatencySummary? FirstPiece);
+/// <param name="ApiCpuPerTurn">The Api process's CPU time over the run, per turn sent (ms); not measured for the stub.</param>
+/// <param name="MachineCpuPerTurn">
+/// Every core's busy time over the run, per turn sent (ms): the Api, PostgreSQL, Redis and this load generator together.
+/// Two cores give 2,000 ms a second, so this figure times the rate is how full the machine is.
+/// </param>
+public sealed record ChatLoadRow(
+    string Via, int TargetRate, double AchievedRate, int Answered, int Failed, LatencySummary? Latency, LatencySummary? FirstPiece,
+    double? ApiCpuPerTurn = null, double? MachineCpuPerTurn = null);
