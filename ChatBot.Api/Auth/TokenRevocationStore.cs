@@ -1,3 +1,4 @@
+using ChatBot.Api.RateLimiting;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -48,6 +49,42 @@ public sealed class TokenRevocationStore(IConnectionMultiplexer redis, IOptions<
     /// <summary>Fills the cache after a database read, unless a newer value was published meanwhile.</summary>
     public Task CacheStampAsync(Guid userId, string fingerprint) =>
         redis.GetDatabase().StringSetAsync(StampKey(userId), fingerprint, StampCacheLifetime, When.NotExists);
+
+    /// <summary>
+    /// The token check of <see cref="CheckAsync"/>, then, only when Redis says the token is fine (not denied, denials
+    /// complete, the cached stamp is the token's), the request's permit from <paramref name="partition"/>: one round trip
+    /// where a signed-in request used to need two. When the token needs a closer look nothing is spent, and the
+    /// rate-limit middleware takes the permit itself.
+    /// </summary>
+    public async Task<(TokenStatus Status, RequestLimitResult? Permit)> CheckAndTakePermitAsync(
+        string jti, Guid sessionId, Guid userId, string stamp, LimitPartition partition)
+    {
+        var permit = partition.ScriptParameters();
+        var reply = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(CheckThenTakePermit, new TokenCheckParameters(
+            TokenKey(jti), SessionKey(sessionId), StampKey(userId), CompleteKey, stamp,
+            permit.MinuteKey, permit.MinuteLimit, permit.MinuteMilliseconds, permit.HourKey, permit.HourLimit, permit.HourMilliseconds)))!;
+        return (int)reply[0] == NeedsCloserLook
+            ? (new TokenStatus((int)reply[1] == 1, (int)reply[2] == 1, reply[3].IsNull ? null : (string?)reply[3], (int)reply[4] == 1), null)
+            : (new TokenStatus(false, false, stamp, true), partition.ResultOf(reply));
+    }
+
+    private const int NeedsCloserLook = -1;
+
+    private static readonly LuaScript CheckThenTakePermit = LuaScript.Prepare($$"""
+        local tokenDenied = redis.call('EXISTS', @TokenKey)
+        local sessionDenied = redis.call('EXISTS', @SessionKey)
+        local stamp = redis.call('GET', @StampKey)
+        local complete = redis.call('EXISTS', @CompleteKey)
+        if tokenDenied == 1 or sessionDenied == 1 or complete == 0 or stamp ~= @Stamp then
+            return { {{NeedsCloserLook}}, tokenDenied, sessionDenied, stamp, complete }
+        end
+        {{RedisRequestLimiter.TakePermitLua}}
+        """);
+
+    /// <summary>The named parameters of the token check with its permit.</summary>
+    private sealed record TokenCheckParameters(
+        RedisKey TokenKey, RedisKey SessionKey, RedisKey StampKey, RedisKey CompleteKey, string Stamp,
+        RedisKey MinuteKey, int MinuteLimit, long MinuteMilliseconds, RedisKey HourKey, int HourLimit, long HourMilliseconds);
 
     /// <summary>One round trip for everything a request needs to know about its token.</summary>
     public async Task<TokenStatus> CheckAsync(string jti, Guid sessionId, Guid userId)

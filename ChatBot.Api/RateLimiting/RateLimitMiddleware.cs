@@ -21,7 +21,8 @@ public sealed class RateLimitMiddleware(
             return;
         }
 
-        var result = await limiter.TryAcquireAsync(LimitPartition.For(context, tier, limiter.Options), context.RequestAborted);
+        var result = context.Features.Get<TakenPermit>()?.Result
+                     ?? await limiter.TryAcquireAsync(LimitPartition.For(context, tier, limiter.Options), context.RequestAborted);
         if (result is null)
         {
             await next(context);

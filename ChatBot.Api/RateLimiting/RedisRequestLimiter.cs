@@ -13,25 +13,35 @@ namespace ChatBot.Api.RateLimiting;
 /// </summary>
 public sealed class RedisRequestLimiter(IConnectionMultiplexer redis, IOptions<RateLimitingOptions> options, ILogger<RedisRequestLimiter> logger)
 {
-    private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
-    private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
-
     /// <summary>
     /// Refuses when either window is spent (saying which, and how long it has left), else counts the request in both; a
-    /// window starts with its first request and ends when its key expires.
+    /// window starts with its first request and ends when its key expires. Also the tail of the token check's script
+    /// (<see cref="Auth.TokenRevocationStore"/>), which takes a signed-in request's permit in the same round trip.
     /// </summary>
-    private static readonly LuaScript TakePermit = LuaScript.Prepare("""
-        local minute = tonumber(redis.call('GET', @minuteKey) or 0)
-        if minute >= tonumber(@minuteLimit) then return { 0, 0, redis.call('PTTL', @minuteKey) } end
-        local hour = tonumber(redis.call('GET', @hourKey) or 0)
-        if hour >= tonumber(@hourLimit) then return { 0, 1, redis.call('PTTL', @hourKey) } end
-        minute = redis.call('INCR', @minuteKey)
-        if minute == 1 then redis.call('PEXPIRE', @minuteKey, @minuteMilliseconds) end
-        if redis.call('INCR', @hourKey) == 1 then redis.call('PEXPIRE', @hourKey, @hourMilliseconds) end
+    public const string TakePermitLua = """
+        local minute = tonumber(redis.call('GET', @MinuteKey) or 0)
+        if minute >= tonumber(@MinuteLimit) then return { 0, 0, redis.call('PTTL', @MinuteKey) } end
+        local hour = tonumber(redis.call('GET', @HourKey) or 0)
+        if hour >= tonumber(@HourLimit) then return { 0, 1, redis.call('PTTL', @HourKey) } end
+        minute = redis.call('INCR', @MinuteKey)
+        if minute == 1 then redis.call('PEXPIRE', @MinuteKey, @MinuteMilliseconds) end
+        if redis.call('INCR', @HourKey) == 1 then redis.call('PEXPIRE', @HourKey, @HourMilliseconds) end
         return { 1, minute, 0 }
-        """);
+        """;
+
+    private static readonly LuaScript TakePermit = LuaScript.Prepare(TakePermitLua);
 
     public RateLimitingOptions Options { get; } = options.Value;
+
+    /// <summary>
+    /// The user's budget when the rate-limit middleware would charge this signed-in request to it (limits on, an
+    /// <c>/api</c> path, an endpoint of the default tier), else null. Authentication then takes the permit in the same
+    /// round trip as its token check and leaves it in <see cref="TakenPermit"/>.
+    /// </summary>
+    public LimitPartition? UserPartitionFor(HttpContext context, Guid userId) =>
+        Options.Enabled && context.Request.Path.StartsWithSegments("/api") && context.GetEndpoint()?.Metadata.GetMetadata<RateLimitTier>() is null
+            ? LimitPartition.ForUser(userId, Options)
+            : null;
 
     /// <summary>Erasure: deletes an owner's counters now (their keys carry the user id) rather than at the end of the hour.</summary>
     public async Task ForgetOwnerAsync(string owner, CancellationToken cancellationToken)
@@ -73,32 +83,37 @@ public sealed class RedisRequestLimiter(IConnectionMultiplexer redis, IOptions<R
     public async Task<RequestLimitResult> AcquireAsync(LimitPartition partition, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var reply = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(TakePermit, new
-        {
-            minuteKey = (RedisKey)partition.Key(partition.PerMinute, "m"),
-            minuteLimit = partition.PerMinute,
-            minuteMilliseconds = (long)Minute.TotalMilliseconds,
-            hourKey = (RedisKey)partition.Key(partition.PerHour, "h"),
-            hourLimit = partition.PerHour,
-            hourMilliseconds = (long)Hour.TotalMilliseconds,
-        }))!;
-        if ((int)reply[0] == 1)
-        {
-            return new RequestLimitResult(true, partition.PerMinute, partition.PerMinute - (long)reply[1], null);
-        }
-
-        var (limit, window) = (int)reply[1] == 0 ? (partition.PerMinute, Minute) : (partition.PerHour, Hour);
-        // A key without an expiry (never written by this script) would refuse forever: wait a whole window at most.
-        var left = (long)reply[2] is > 0 and var milliseconds ? TimeSpan.FromMilliseconds(milliseconds) : window;
-        return new RequestLimitResult(false, limit, 0, left);
+        var reply = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(TakePermit, partition.ScriptParameters()))!;
+        return partition.ResultOf(reply);
     }
 }
 
 /// <summary>Whose budget a request spends, and how large it is.</summary>
 public sealed record LimitPartition(string Tier, string Owner, int PerMinute, int PerHour)
 {
+    private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
+
     /// <summary><c>rl:{tier}:{limit}:{window}:{{owner}}</c>: the braces keep a partition's two windows in one cluster slot.</summary>
     public string Key(int limit, string window) => $"rl:{Tier}:{limit}:{window}:{{{Owner}}}";
+
+    /// <summary>The named parameters of <see cref="RedisRequestLimiter.TakePermitLua"/> for this partition.</summary>
+    public PermitParameters ScriptParameters() => new(
+        Key(PerMinute, "m"), PerMinute, (long)Minute.TotalMilliseconds, Key(PerHour, "h"), PerHour, (long)Hour.TotalMilliseconds);
+
+    /// <summary>Reads <see cref="RedisRequestLimiter.TakePermitLua"/>'s reply; the minute window's figures describe the result.</summary>
+    public RequestLimitResult ResultOf(RedisResult[] reply)
+    {
+        if ((int)reply[0] == 1)
+        {
+            return new RequestLimitResult(true, PerMinute, PerMinute - (long)reply[1], null);
+        }
+
+        var (limit, window) = (int)reply[1] == 0 ? (PerMinute, Minute) : (PerHour, Hour);
+        // A key without an expiry (never written by this script) would refuse forever: wait a whole window at most.
+        var left = (long)reply[2] is > 0 and var milliseconds ? TimeSpan.FromMilliseconds(milliseconds) : window;
+        return new RequestLimitResult(false, limit, 0, left);
+    }
 
     /// <summary>One session's refresh budget, spent after its token was found.</summary>
     public static LimitPartition ForSessionRefresh(Guid sessionId, RateLimitingOptions options) =>
@@ -128,3 +143,9 @@ public sealed record LimitPartition(string Tier, string Owner, int PerMinute, in
 }
 
 public sealed record RequestLimitResult(bool Allowed, int Limit, long Remaining, TimeSpan? RetryAfter);
+
+/// <summary>A request's permit, already taken while its token was checked (see <see cref="RedisRequestLimiter.UserPartitionFor"/>).</summary>
+public sealed record TakenPermit(RequestLimitResult Result);
+
+/// <summary>What <see cref="RedisRequestLimiter.TakePermitLua"/> reads; public properties, as <see cref="LuaScript"/> binds them by name.</summary>
+public sealed record PermitParameters(RedisKey MinuteKey, int MinuteLimit, long MinuteMilliseconds, RedisKey HourKey, int HourLimit, long HourMilliseconds);

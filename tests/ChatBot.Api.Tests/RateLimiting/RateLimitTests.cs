@@ -40,6 +40,35 @@ public sealed class RateLimitTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task A_revoked_token_is_refused_without_spending_from_its_users_budget()
+    {
+        await using var api = fixture.CreateApi(SeedLimits);
+        var user = await fixture.Api.CreateSignedInUserAsync();
+        using var revoked = api.CreateClient(user);
+        using (var first = await revoked.GetAsync("/api/v1/users/me"))
+        {
+            Assert.Equal("59", first.Headers.GetValues("X-RateLimit-Remaining").Single());
+        }
+
+        using (var logout = await revoked.PostAsync("/api/v1/auth/logout", null))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, logout.StatusCode);
+        }
+
+        for (var i = 0; i < 3; i++)
+        {
+            using var refused = await revoked.GetAsync("/api/v1/users/me");
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        }
+
+        // The token check and the permit share one script: a token it refuses must leave the permit untouched.
+        using var fresh = api.CreateClient(await api.CreateClient().LoginAsync(user));
+        using var next = await fresh.GetAsync("/api/v1/users/me");
+        Assert.Equal(HttpStatusCode.OK, next.StatusCode);
+        Assert.Equal("57", next.Headers.GetValues("X-RateLimit-Remaining").Single());
+    }
+
+    [Fact]
     public async Task A_request_refused_by_the_minute_spends_nothing_from_the_hour_which_then_binds()
     {
         await using var api = fixture.CreateApi(new Dictionary<string, string?>
