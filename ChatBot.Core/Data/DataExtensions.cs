@@ -37,6 +37,11 @@ public static class DataExtensions
                         Timeout = database.ConnectTimeoutSeconds,
                         MaxAutoPrepare = database.MaxAutoPrepare,
                         AutoPrepareMinUsages = 2,
+                        // Returning a connection to the pool would otherwise queue CLOSE ALL, RESET ALL, UNLISTEN *,
+                        // pg_advisory_unlock_all(), DISCARD SEQUENCES and DISCARD TEMP for its next use: work for
+                        // PostgreSQL on every request. Nothing here leaves session state behind (settings are SET LOCAL,
+                        // advisory locks are per transaction, no LISTEN, no temporary tables), so there is none to reset.
+                        NoResetOnClose = true,
                     }.ConnectionString;
                 }
             },
