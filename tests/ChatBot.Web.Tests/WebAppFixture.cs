@@ -49,7 +49,10 @@ public sealed class WebAppFixture : IAsyncLifetime
             .WithEnvironment("RateLimiting__CredentialsPerMinute", "1000")
             .WithEnvironment("RateLimiting__CredentialsPerHour", "10000")
             .WithEnvironment("RateLimiting__RefreshPerSessionPerMinute", "1000")
-            .WithEnvironment("RateLimiting__PerAddressPerMinute", "1000000");
+            .WithEnvironment("RateLimiting__PerAddressPerMinute", "1000000")
+            // One admin account serves every journey here, several browsers at once: its per-user budget (60/min,
+            // proven in the Api tests) would be spent by the suite's pace, which rises as the Api gets faster.
+            .WithEnvironment("RateLimiting__PerMinute", "1000");
 
         App = await builder.BuildAsync();
         using var timeout = new CancellationTokenSource(StartTimeout);
