@@ -11,6 +11,7 @@ builder.Services.AddLogging(logging => logging.AddFilter("ChatBot", LogLevel.Inf
 // Decided by the execution context, never by the launch profile: azd publishes with the developer's profile applied.
 var publishing = builder.ExecutionContext.IsPublishMode;
 var development = !publishing && builder.Environment.IsDevelopment();
+builder.RunServicesFromBuildOutput();
 
 var stores = builder.AddDataStores();
 var secrets = builder.AddAppSecrets(publishing);

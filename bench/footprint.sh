@@ -28,7 +28,7 @@ if $build; then
   dotnet build "$root/ChatBot.sln" -c Release -nologo -clp:ErrorsOnly >/dev/null
 fi
 log="$(mktemp)"
-dotnet run --no-build -c Release --project "$root/ChatBot.AppHost" --launch-profile http >"$log" 2>&1 &
+"$root/scripts/run-app.sh" -c Release --no-build >"$log" 2>&1 &
 apphost=$!
 
 # Every process below the given ones, however deep.

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -73,5 +74,30 @@ public sealed class AppHostTests(AppHostFixture fixture)
         Assert.IsAssignableFrom<ExecutableResource>(model.Resources.Single(r => r.Name == "cache"));
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         await fixture.App.ResourceNotifications.WaitForResourceHealthyAsync("chatdb", timeout.Token);
+    }
+
+    /// <summary>
+    /// Without it each service runs below its own <c>dotnet run</c>, which stays resident (about 60 MB) beside it.
+    /// </summary>
+    [Theory]
+    [InlineData("api", "ChatBot.Api")]
+    [InlineData("worker", "ChatBot.Worker")]
+    [InlineData("web", "ChatBot.Web")]
+    public async Task Service_runs_straight_from_its_build_output(string resource, string project)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return; // reads the process's command line from /proc
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var running = await fixture.App.ResourceNotifications.WaitForResourceAsync(
+            resource, e => e.Snapshot.Properties.Any(p => p.Name == "executable.pid" && p.Value is not null), timeout.Token);
+        var pid = Convert.ToInt32(running.Snapshot.Properties.Single(p => p.Name == "executable.pid").Value, CultureInfo.InvariantCulture);
+
+        var command = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0')[0];
+
+        Assert.Equal(project, Path.GetFileName(command));
+        Assert.Contains($"{Path.DirectorySeparatorChar}{project}{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", command, StringComparison.Ordinal);
     }
 }
