@@ -13,9 +13,16 @@ public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
 {
     public const int Dimensions = 384;
 
-    private readonly Lazy<SentenceEncoder> _encoder = new(() => new SentenceEncoder(CreateSessionOptions()), LazyThreadSafetyMode.ExecutionAndPublication);
+    private readonly Lazy<SentenceEncoder> _encoder = new(LoadEncoder, LazyThreadSafetyMode.ExecutionAndPublication);
     private readonly SemaphoreSlim _gate = new(Environment.ProcessorCount, Environment.ProcessorCount);
     private readonly EmbeddingGeneratorMetadata _metadata = new("local", defaultModelId: AiModelSettings.LocalEmbeddingModel, defaultModelDimensions: Dimensions);
+
+    private static SentenceEncoder LoadEncoder()
+    {
+        var encoder = new SentenceEncoder(CreateSessionOptions());
+        EmbeddedModelMemory.Release(typeof(SentenceEncoder).Assembly);
+        return encoder;
+    }
 
     /// <summary>
     /// ONNX Runtime's worker threads spin for a while after each inference, waiting for more work. In a server that
