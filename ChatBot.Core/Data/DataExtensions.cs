@@ -35,6 +35,7 @@ public static class DataExtensions
                         MaxPoolSize = database.MaxPoolSize,
                         CommandTimeout = database.CommandTimeoutSeconds,
                         Timeout = database.ConnectTimeoutSeconds,
+                        ConnectionIdleLifetime = database.ConnectionIdleLifetimeSeconds,
                         MaxAutoPrepare = database.MaxAutoPrepare,
                         AutoPrepareMinUsages = 2,
                         // Returning a connection to the pool would otherwise queue CLOSE ALL, RESET ALL, UNLISTEN *,

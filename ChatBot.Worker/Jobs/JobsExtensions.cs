@@ -1,9 +1,11 @@
 using ChatBot.Core;
 using ChatBot.Core.Analytics;
+using ChatBot.Core.Data;
 using ChatBot.Core.Privacy;
 using ChatBot.Worker.Knowledge;
 using ChatBot.Worker.Privacy;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Quartz;
 
 namespace ChatBot.Worker.Jobs;
@@ -59,8 +61,14 @@ public static class JobsExtensions
     /// <summary>The job store every Worker shares (and the migrate command provisions).</summary>
     public static void UseChatBotStore(IPersistentStoreBuilder store, IConfiguration configuration, JobOptions jobs)
     {
-        store.UsePostgres(configuration.GetConnectionString(ConnectionNames.Database)
-                          ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionNames.Database} is not set"));
+        var connectionString = configuration.GetConnectionString(ConnectionNames.Database)
+                               ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionNames.Database} is not set");
+        var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        // Quartz keeps its own pool; its idle connections close like the Worker's other ones.
+        store.UsePostgres(new NpgsqlConnectionStringBuilder(connectionString)
+        {
+            ConnectionIdleLifetime = database.ConnectionIdleLifetimeSeconds,
+        }.ConnectionString);
         store.UseClustering(cluster =>
         {
             cluster.CheckinInterval = TimeSpan.FromSeconds(jobs.ClusterCheckinSeconds);
