@@ -12,17 +12,19 @@ public sealed record FaqSearchArguments(
     int Concurrency,
     IReadOnlyList<string> Datasets,
     IReadOnlyList<int> SearchDepths,
-    int? BuildDepth = null)
+    int? BuildDepth = null,
+    int? GraphDegree = null)
 {
     public const string Usage = """
         usage: ChatBot.Bench [--sizes 1000,10000,100000] [--texts 6] [--queries 650] [--concurrency 4] [--datasets DIR,DIR]
-                           [--depths 100] [--build-depth N]
+                           [--depths 100] [--build-depth N] [--graph-degree N]
           Grows a synthetic knowledge base through each size, retrains the answer model, and times FAQ search
           (embedding + PostgreSQL + answer model, the code behind GET /api/v1/faqs/search) on real questions.
           --datasets: eval packages whose faqs.json seed the synthetic FAQs and whose dev_queries.json are asked
                       (default eval/clinc150,eval/banking77).
           --depths: search depths (Knowledge:SearchDepth, pgvector's hnsw.ef_search) to time and check at each size.
           --build-depth: the HNSW index's ef_construction instead of the migration's.
+          --graph-degree: the HNSW index's m (neighbours per node) instead of the migration's.
         """;
 
     public static FaqSearchArguments? Parse(string[] args)
@@ -46,6 +48,7 @@ public sealed record FaqSearchArguments(
                 "--concurrency" => result with { Concurrency = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--datasets" => result with { Datasets = value.Split(',') },
                 "--build-depth" => result with { BuildDepth = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--graph-degree" => result with { GraphDegree = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--depths" => result with { SearchDepths = value.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList() },
                 _ => null,
             };

@@ -51,7 +51,7 @@ public static class FaqSearchBenchmark
 
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await connection.OpenAsync(cancellationToken);
-        var knowledgeBase = new SyntheticKnowledgeBase(connection, services.GetRequiredService<AiModels>().EmbeddingModelId, arguments.TextsPerFaq, arguments.BuildDepth);
+        var knowledgeBase = new SyntheticKnowledgeBase(connection, services.GetRequiredService<AiModels>().EmbeddingModelId, arguments.TextsPerFaq, arguments.BuildDepth, arguments.GraphDegree);
         await knowledgeBase.PrepareAsync(seeds, cancellationToken);
 
         var needed = arguments.Sizes.Count * (2 * WarmUpQueries + arguments.SearchDepths.Count * (2 * arguments.Queries + Math.Min(RecallQueries, arguments.Queries)));

@@ -12,7 +12,7 @@ namespace ChatBot.Bench;
 /// fixed Gaussian noise (cosine about 0.9 to the original), renormalised. So the vector index and the full-text index
 /// hold dense clusters of near-duplicates: a hard case for both, and real questions still have real neighbours.
 /// </summary>
-public sealed class SyntheticKnowledgeBase(NpgsqlConnection connection, string embeddingModel, int textsPerFaq, int? buildDepth = null)
+public sealed class SyntheticKnowledgeBase(NpgsqlConnection connection, string embeddingModel, int textsPerFaq, int? buildDepth = null, int? graphDegree = null)
 {
     private const int NoiseVectors = 4096;
     private const double NoisePerDimension = 0.025;
@@ -98,6 +98,12 @@ public sealed class SyntheticKnowledgeBase(NpgsqlConnection connection, string e
         {
             // The migration's definition with another ef_construction: how much a better-built graph finds.
             indexDefinition = Regex.Replace(indexDefinition, @"ef_construction\s*=\s*'?\d+'?", $"ef_construction = {depth}");
+        }
+
+        if (graphDegree is { } degree)
+        {
+            // And with another m: more neighbours per node connect the clusters better, at a cost in build and hops.
+            indexDefinition = Regex.Replace(indexDefinition, @"\bm\s*=\s*'?\d+'?", $"m = {degree}");
         }
 
         await ExecuteAsync($"SET maintenance_work_mem = '2GB'; {indexDefinition}", cancellationToken);
