@@ -8,7 +8,8 @@ namespace ChatBot.Core.Ai;
 /// Gives back the memory a model embedded in an assembly leaves behind once ONNX Runtime has built its session from it.
 /// The runtime maps the assembly from disk, so reading the 90 MB model once leaves all of its pages resident for the
 /// life of the process, and the copy the loader read them into waits on the large-object heap for a full collection
-/// that an idle server never runs. ONNX Runtime keeps its own copy of the weights, so neither is needed again.
+/// that an idle server never runs. ONNX Runtime keeps its own copy of the weights, except the word-embedding table it
+/// reads from the mapping (<see cref="MappedWordEmbeddings"/>): of that, the pages it touches come back from the file.
 /// </summary>
 internal static partial class EmbeddedModelMemory
 {

@@ -13,15 +13,28 @@ public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
 {
     public const int Dimensions = 384;
 
-    private readonly Lazy<SentenceEncoder> _encoder = new(LoadEncoder, LazyThreadSafetyMode.ExecutionAndPublication);
+    private readonly Lazy<LoadedModel> _model = new(LoadModel, LazyThreadSafetyMode.ExecutionAndPublication);
     private readonly SemaphoreSlim _gate = new(Environment.ProcessorCount, Environment.ProcessorCount);
     private readonly EmbeddingGeneratorMetadata _metadata = new("local", defaultModelId: AiModelSettings.LocalEmbeddingModel, defaultModelDimensions: Dimensions);
 
-    private static SentenceEncoder LoadEncoder()
+    private static LoadedModel LoadModel()
     {
-        var encoder = new SentenceEncoder(CreateSessionOptions());
-        EmbeddedModelMemory.Release(typeof(SentenceEncoder).Assembly);
-        return encoder;
+        var assembly = typeof(SentenceEncoder).Assembly;
+        var options = CreateSessionOptions();
+        var mappedTable = MappedWordEmbeddings.ShareWith(options, assembly);
+        var encoder = new SentenceEncoder(options);
+        EmbeddedModelMemory.Release(assembly);
+        return new LoadedModel(encoder, mappedTable);
+    }
+
+    /// <summary>The session, and the table it reads from the mapped assembly (it must outlive the session).</summary>
+    private sealed record LoadedModel(SentenceEncoder Encoder, OrtValue? MappedTable) : IDisposable
+    {
+        public void Dispose()
+        {
+            Encoder.Dispose();
+            MappedTable?.Dispose();
+        }
     }
 
     /// <summary>
@@ -50,7 +63,7 @@ public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
         try
         {
             // Inference is CPU-bound; run it off the caller's thread so request threads stay free.
-            var vectors = await Task.Run(() => _encoder.Value.Encode(texts, cancellationToken), cancellationToken);
+            var vectors = await Task.Run(() => _model.Value.Encoder.Encode(texts, cancellationToken), cancellationToken);
             var created = DateTimeOffset.UtcNow;
             return [.. vectors.Select(vector => new Embedding<float>(vector) { ModelId = AiModelSettings.LocalEmbeddingModel, CreatedAt = created })];
         }
@@ -61,7 +74,7 @@ public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
     }
 
     /// <summary>Loads the model now (about a second) so the first user request does not pay for it.</summary>
-    public void WarmUp() => _ = _encoder.Value;
+    public void WarmUp() => _ = _model.Value;
 
     public object? GetService(Type serviceType, object? serviceKey = null) =>
         serviceKey is null && serviceType == typeof(EmbeddingGeneratorMetadata) ? _metadata
@@ -70,9 +83,9 @@ public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
 
     public void Dispose()
     {
-        if (_encoder.IsValueCreated)
+        if (_model.IsValueCreated)
         {
-            _encoder.Value.Dispose();
+            _model.Value.Dispose();
         }
 
         _gate.Dispose();
