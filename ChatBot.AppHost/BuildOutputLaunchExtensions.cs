@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 using Microsoft.Extensions.Configuration;
 
@@ -40,8 +39,7 @@ internal static class BuildOutputLaunchExtensions
                 if (File.Exists(launcher))
                 {
                     project.Annotations.Add(new ExecutableAnnotation { Command = launcher, WorkingDirectory = directory });
-                    // What dotnet run tells the native launcher: where the runtime is.
-                    project.Annotations.Add(new EnvironmentCallbackAnnotation("DOTNET_ROOT", () => DotnetRoot));
+                    project.Annotations.Add(new EnvironmentCallbackAnnotation("DOTNET_ROOT", () => DotnetInstallation.Root));
                 }
             }
 
@@ -63,8 +61,4 @@ internal static class BuildOutputLaunchExtensions
         var version = new FrameworkName(framework).Version;
         return Path.Combine("bin", configuration, $"net{version.Major}.{version.Minor}");
     }
-
-    /// <summary>The installation this AppHost runs on: three folders above the shared runtime's own.</summary>
-    private static string DotnetRoot =>
-        Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
 }

@@ -16,7 +16,8 @@ internal static class MailExtensions
         }
 
         var repository = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, ".."));
-        var inbox = builder.AddExecutable("mail", "dotnet", repository, "tool", "run", "smtp4dev", "--")
+        var smtp4dev = LocalToolCommand.For(repository, "rnwood.smtp4dev", "smtp4dev");
+        var inbox = builder.AddExecutable("mail", smtp4dev.Command, repository, [.. smtp4dev.Arguments])
             .WithHttpEndpoint(name: "http")
             .WithEndpoint(name: "smtp", scheme: "tcp");
         var http = inbox.GetEndpoint("http");
@@ -26,7 +27,8 @@ internal static class MailExtensions
                 ReferenceExpression.Create($"--smtpport={smtp.Property(EndpointProperty.TargetPort)}"),
                 "--imapport=0", "--pop3port=0", "--tlsmode=None", "--nousersettings", "--db=")
             .WithUrlForEndpoint("http", url => url.DisplayText = "Inbox")
-            .WithHttpHealthCheck("/");
+            .WithHttpHealthCheck("/")
+            .WithEnvironment("DOTNET_ROOT", DotnetInstallation.Root);
         return worker.WithEnvironment("ConnectionStrings__smtp",
             ReferenceExpression.Create($"smtp://{smtp.Property(EndpointProperty.Host)}:{smtp.Property(EndpointProperty.Port)}?security=none"));
     }

@@ -90,14 +90,32 @@ public sealed class AppHostTests(AppHostFixture fixture)
             return; // reads the process's command line from /proc
         }
 
+        var command = await CommandLineAsync(resource);
+
+        Assert.Equal(project, Path.GetFileName(command));
+        Assert.Contains($"{Path.DirectorySeparatorChar}{project}{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", command, StringComparison.Ordinal);
+    }
+
+    /// <summary>Through <c>dotnet tool run</c> the inbox would have that launcher resident beside it (about 17 MB).</summary>
+    [Fact]
+    public async Task Inbox_runs_as_the_tools_own_executable()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return; // reads the process's command line from /proc
+        }
+
+        var command = await CommandLineAsync("mail");
+
+        Assert.Equal("Rnwood.Smtp4dev", Path.GetFileName(command));
+    }
+
+    private async Task<string> CommandLineAsync(string resource)
+    {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         var running = await fixture.App.ResourceNotifications.WaitForResourceAsync(
             resource, e => e.Snapshot.Properties.Any(p => p.Name == "executable.pid" && p.Value is not null), timeout.Token);
         var pid = Convert.ToInt32(running.Snapshot.Properties.Single(p => p.Name == "executable.pid").Value, CultureInfo.InvariantCulture);
-
-        var command = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0')[0];
-
-        Assert.Equal(project, Path.GetFileName(command));
-        Assert.Contains($"{Path.DirectorySeparatorChar}{project}{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", command, StringComparison.Ordinal);
+        return File.ReadAllText($"/proc/{pid}/cmdline").Split('\0')[0];
     }
 }
