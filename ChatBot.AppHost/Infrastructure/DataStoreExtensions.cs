@@ -63,6 +63,7 @@ public static class DataStoreExtensions
         var postgres = builder.AddResource(new LocalPostgresResource("postgres", scripts, postgresPassword.Resource))
             .WithEndpoint(name: LocalPostgresResource.EndpointName, scheme: "tcp")
             .WithEnvironment("POSTGRES_PASSWORD", postgresPassword)
+            .WithEnvironment("PG_SHARED_BUFFERS", builder.Configuration["Infrastructure:PostgresSharedBuffers"] is { Length: > 0 } sharedBuffers ? sharedBuffers : "128MB")
             .WithArgs(context =>
             {
                 var server = (LocalPostgresResource)context.Resource;
