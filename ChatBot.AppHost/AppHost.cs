@@ -12,6 +12,7 @@ builder.Services.AddLogging(logging => logging.AddFilter("ChatBot", LogLevel.Inf
 var publishing = builder.ExecutionContext.IsPublishMode;
 var development = !publishing && builder.Environment.IsDevelopment();
 builder.RunServicesFromBuildOutput();
+builder.RunDashboardOnWorkstationGc();
 
 var stores = builder.AddDataStores();
 var secrets = builder.AddAppSecrets(publishing);
