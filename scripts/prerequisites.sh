@@ -80,6 +80,10 @@ fi
 [ -f "$PG_SHARE/extension/vector.control" ] || { log "pgvector did not install"; exit 1; }
 
 # .NET tools from the repository's manifest (dotnet-ef; smtp4dev, the local inbox the app runs in development).
-(cd "$(dirname "$0")/.." && dotnet tool restore >/dev/null) || { log "dotnet tool restore failed"; exit 1; }
+# With an empty NuGet cache the SDK's first restore reports the tools listed after smtp4dev (a tool packaged per
+# platform) as missing their commands ("... contained in the package are smtp4dev"); the second restore, with smtp4dev
+# already in the cache, succeeds. So a failed restore gets one more try before it counts.
+restore_tools() { (cd "$(dirname "$0")/.." && dotnet tool restore >/dev/null); }
+restore_tools 2>/dev/null || restore_tools || { log "dotnet tool restore failed"; exit 1; }
 
 log "ready: $("$PG_BIN/postgres" --version), $(redis-server --version | cut -d' ' -f3), pgvector $(grep default_version "$PG_SHARE/extension/vector.control" | cut -d"'" -f2), $(chromium --version 2>/dev/null || echo 'chromium missing')"
