@@ -54,6 +54,10 @@ public static class JobsExtensions
             Cron<RollupAnalyticsJob>(quartz, JobNames.RollupAnalytics, jobs.AnalyticsRollupSchedule, "Stores the analytics counters of finished days", retries);
             Cron<WeeklyReportJob>(quartz, JobNames.WeeklyReport, jobs.WeeklyReportSchedule, "Writes the weekly analytics report and mails it to admins who opted in", retries);
         });
+        // Every Worker start stores the triggers again (a changed schedule takes effect). The stored trigger hands over
+        // its last fire: without that, a Worker starting in the second a job ran ran it again, and a cron fire missed
+        // while no Worker ran (a deploy at 03:30) was lost until the next day.
+        builder.Services.Configure<QuartzOptions>(quartz => quartz.Scheduling.ScheduleTriggerRelativeToReplacedTrigger = true);
         builder.Services.AddQuartzHostedService(hosted => hosted.WaitForJobsToComplete = true);
         return builder;
     }
@@ -83,7 +87,9 @@ public static class JobsExtensions
         where TJob : IJob
     {
         quartz.AddJob<TJob>(job => job.WithIdentity(name).StoreDurably().WithDescription(description));
+        // A run that could not start on time (no Worker was up) runs once as soon as one is, not once per missed fire.
         quartz.AddTrigger(trigger => trigger.ForJob(name).WithIdentity(name).WithRetryPolicy(retries)
+            .WithMisfireThreshold(TimeSpan.FromSeconds(1))
             .WithCronSchedule(schedule, cron => cron.InTimeZone(TimeZoneInfo.Utc)));
     }
 
@@ -95,7 +101,10 @@ public static class JobsExtensions
         public void Add<TJob>() where TJob : IJob
         {
             Quartz.AddJob<TJob>(job => job.WithIdentity(Name).StoreDurably().WithDescription(Description));
+            // A poll later than its interval is worth nothing: the next one is due. Late by more, it is skipped (a
+            // Worker back from a restart polls once, not once for every interval it missed).
             Quartz.AddTrigger(trigger => trigger.ForJob(Name).WithIdentity(Name).StartNow().WithRetryPolicy(Retries)
+                .WithMisfireThreshold(Interval)
                 .WithSimpleSchedule(schedule => schedule.WithInterval(Interval).RepeatForever()));
         }
     }

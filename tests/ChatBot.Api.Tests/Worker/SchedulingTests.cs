@@ -12,6 +12,7 @@ namespace ChatBot.Api.Tests.Worker;
 public sealed class SchedulingTests(WorkerFixture fixture)
 {
     private const string Retention = "retention";
+    private const string ImportFaqs = "import-faqs";
 
     [Fact]
     public async Task Two_Workers_run_each_scheduled_fire_of_a_job_once()
@@ -33,6 +34,52 @@ public sealed class SchedulingTests(WorkerFixture fixture)
         Assert.InRange(fires.Count, 4, seconds + 1);
         var perSecond = fires.GroupBy(f => f.FiredAt.Ticks / TimeSpan.TicksPerSecond).ToList();
         Assert.All(perSecond, second => Assert.Single(second));
+    }
+
+    [Fact]
+    public async Task A_Worker_that_starts_does_not_run_a_job_again_before_its_interval()
+    {
+        // The job ran a moment ago (the test Worker polls for imports every second).
+        var since = DateTime.UtcNow.Ticks;
+        await using (var before = await fixture.StartWorkerAsync())
+        {
+            await Eventually.TrueAsync(async () => (await ReadFiresAsync(since, ImportFaqs)).Count > 0, "an import run", TimeSpan.FromSeconds(30));
+        }
+
+        // Deployed with an hourly interval: the next run is an hour after the last one, not as the Worker starts.
+        var restarted = DateTime.UtcNow.Ticks;
+        await using (var after = await fixture.StartWorkerAsync(new Dictionary<string, string?> { ["Jobs:ImportIntervalSeconds"] = "3600" }))
+        {
+            await Task.Delay(TimeSpan.FromSeconds(4));
+        }
+
+        Assert.Empty(await ReadFiresAsync(restarted, ImportFaqs));
+    }
+
+    [Fact]
+    public async Task A_scheduled_run_missed_while_no_Worker_ran_happens_when_one_starts()
+    {
+        // Daily at a time a few seconds away; the only Worker stops before it (a deploy at 03:30).
+        var dueAt = DateTime.UtcNow.AddSeconds(8);
+        var daily = new Dictionary<string, string?>
+        {
+            ["Jobs:RetentionSchedule"] = dueAt.ToString("s m H '* * ?'", CultureInfo.InvariantCulture),
+        };
+        var since = DateTime.UtcNow.Ticks;
+        await using (var stopped = await fixture.StartWorkerAsync(daily))
+        {
+        }
+
+        Assert.True(DateTime.UtcNow < dueAt, "the Worker stopped after the run was due; the test proves nothing");
+        await Task.Delay(dueAt - DateTime.UtcNow + TimeSpan.FromSeconds(2));
+        Assert.Empty(await ReadFiresAsync(since));
+
+        // The next Worker to start runs it once (without the missed run, the next is tomorrow).
+        await using var next = await fixture.StartWorkerAsync(daily);
+        await Eventually.TrueAsync(async () => (await ReadFiresAsync(since)).Count > 0,
+            "the missed retention run", TimeSpan.FromSeconds(30));
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.Single(await ReadFiresAsync(since));
     }
 
     [Fact]
@@ -87,14 +134,14 @@ public sealed class SchedulingTests(WorkerFixture fixture)
 
     private sealed record Fire(DateTime FiredAt, bool Succeeded, int RetryAttempt);
 
-    /// <summary>The retention job's runs from Quartz's execution history (its times are UTC ticks).</summary>
-    private async Task<List<Fire>> ReadFiresAsync(long sinceTicks)
+    /// <summary>A job's runs (retention unless named) from Quartz's execution history (its times are UTC ticks).</summary>
+    private async Task<List<Fire>> ReadFiresAsync(long sinceTicks, string job = Retention)
     {
         await using var connection = new NpgsqlConnection(fixture.Postgres.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
             "SELECT fired_time, succeeded, retry_attempt FROM qrtz_execution_history WHERE job_name = @job AND fired_time >= @since ORDER BY fired_time", connection);
-        command.Parameters.AddWithValue("job", Retention);
+        command.Parameters.AddWithValue("job", job);
         command.Parameters.AddWithValue("since", sinceTicks);
         var fires = new List<Fire>();
         await using var reader = await command.ExecuteReaderAsync();
