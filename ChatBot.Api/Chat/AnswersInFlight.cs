@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using ChatBot.Api.Infrastructure;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -16,6 +17,9 @@ public sealed class AnswersInFlight(LeasedSlots slots, IOptions<ChatSettings> op
 
     private int _onThisReplica;
 
+    // The slots this replica holds, so a slot freed early (an answer delivered before its title is written) is freed once.
+    private readonly ConcurrentDictionary<Guid, byte> _held = new();
+
     private static RedisKey UserKey(Guid userId) => $"chatbot:chat:inflight:{userId}";
 
     public async Task<AnswerSlot> TryClaimAsync(Guid userId, Guid messageId)
@@ -30,6 +34,11 @@ public sealed class AnswersInFlight(LeasedSlots slots, IOptions<ChatSettings> op
         try
         {
             claimed = await slots.TryClaimAsync(UserKey(userId), messageId.ToString(), options.Value.MaxAnswersInFlightPerUser, Lease);
+            if (claimed)
+            {
+                _held[messageId] = 0;
+            }
+
             return claimed ? AnswerSlot.Claimed : AnswerSlot.UserBusy;
         }
         finally
@@ -41,9 +50,14 @@ public sealed class AnswersInFlight(LeasedSlots slots, IOptions<ChatSettings> op
         }
     }
 
-    /// <summary>Frees a claimed slot; never throws (a slot left behind frees itself when its lease ends).</summary>
+    /// <summary>Frees a claimed slot (again: nothing); never throws (a slot left behind frees itself when its lease ends).</summary>
     public async Task ReleaseAsync(Guid userId, Guid messageId)
     {
+        if (!_held.TryRemove(messageId, out _))
+        {
+            return;
+        }
+
         Interlocked.Decrement(ref _onThisReplica);
         try
         {

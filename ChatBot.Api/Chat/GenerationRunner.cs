@@ -135,6 +135,8 @@ public sealed class GenerationRunner(
             RecordMetrics(turn, completed, status, stored, provider);
             answered = true;
             activity?.SetTag("chatbot.status", status.ToWireName());
+            // Delivered: the user's next answer may start while this conversation's title is asked for (seconds, remotely).
+            await answers.ReleaseAsync(turn.UserId, turn.AssistantMessageId);
             if (turn.IsFirstExchange)
             {
                 await recorder.NameConversationAsync(turn, CancellationToken.None);

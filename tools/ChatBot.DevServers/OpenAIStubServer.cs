@@ -43,6 +43,9 @@ public sealed partial class OpenAIStubServer : IAsyncDisposable
     /// <summary>Pause before each streamed chunk (and before non-streamed answers).</summary>
     public TimeSpan Delay { get; set; } = TimeSpan.Zero;
 
+    /// <summary>A further pause before non-streamed answers only (the Api asks for conversation titles that way).</summary>
+    public TimeSpan NonStreamedDelay { get; set; } = TimeSpan.Zero;
+
     /// <summary>When set, a streamed answer breaks off (the connection is reset) after this many words.</summary>
     public int? BreakAfterWords { get; set; }
 
@@ -133,7 +136,7 @@ public sealed partial class OpenAIStubServer : IAsyncDisposable
 
         if (request?["stream"]?.GetValue<bool>() != true)
         {
-            await Task.Delay(Delay, context.RequestAborted);
+            await Task.Delay(Delay + NonStreamedDelay, context.RequestAborted);
             await context.Response.WriteAsJsonAsync(new
             {
                 id = "chatcmpl-stub",

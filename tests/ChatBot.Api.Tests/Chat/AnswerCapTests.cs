@@ -50,6 +50,31 @@ public sealed class AnswerCapTests(ChatFixture fixture)
         Assert.Contains("too many questions", (await refused.ReadJsonAsync()).GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Answers_that_free_their_slot_on_delivery_free_it_once()
+    {
+        await using var api = fixture.CreateApi(new Dictionary<string, string?>
+        {
+            ["Ai:Local:ChunkDelayMilliseconds"] = "40",
+            ["Chat:MaxAnswersInFlight"] = "1",
+        });
+        using var busy = api.CreateClient(await fixture.Api.CreateSignedInUserAsync());
+        using var next = api.CreateClient(await fixture.Api.CreateSignedInUserAsync());
+        // First exchanges: each frees its slot when delivered, before its conversation is named, and not again after.
+        for (var i = 0; i < 3; i++)
+        {
+            using var delivered = await SendAsync(busy);
+            Assert.Equal(HttpStatusCode.OK, delivered.StatusCode);
+        }
+
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        await SendAndLeaveAsync(busy);
+
+        // Freed twice, the replica would count below zero and let this one in.
+        using var refused = await SendAsync(next);
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+    }
+
     /// <summary>Starts a long answer over SSE and drops the connection after its first event; returns the answer's id.</summary>
     private static async Task<Guid> SendAndLeaveAsync(HttpClient client) =>
         (await ChatStreams.ReadThenDropAsync(client, ChatFixture.LongQuestion, eventsBeforeDrop: 1)).MessageId;

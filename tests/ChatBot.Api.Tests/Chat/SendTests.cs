@@ -142,6 +142,33 @@ public sealed class SendTests(ChatFixture fixture)
     }
 
     [Fact]
+    public async Task An_answer_delivered_frees_its_slot_while_the_conversation_title_is_still_asked_for()
+    {
+        // One answer at a time per user; the model takes seconds to suggest a title after the first exchange.
+        await using var model = await OpenAIStubServer.StartAsync();
+        model.NonStreamedDelay = TimeSpan.FromSeconds(3);
+        await using var api = fixture.CreateApi(new Dictionary<string, string?>
+        {
+            ["Ai:Chat:Provider"] = "OpenAICompatible",
+            ["Ai:Chat:Endpoint"] = model.Endpoint.ToString(),
+            ["Ai:Chat:Model"] = "stub-chat-1",
+            ["Ai:Chat:ApiKey"] = "sk-test-key",
+            ["Chat:MaxAnswersInFlightPerUser"] = "1",
+        });
+        using var client = api.CreateClient(await api.CreateSignedInUserAsync());
+        var first = await (await client.PostAsync("/api/v1/chat/send", ChatFixture.Message("when are you open?"))).ReadJsonAsync();
+
+        using var next = await client.PostAsync("/api/v1/chat/send", ChatFixture.Message("how do I reset my password?"));
+
+        Assert.Equal(HttpStatusCode.OK, next.StatusCode);
+        var conversationId = first.GetProperty("conversation_id").GetGuid();
+        Task<string?> TitleAsync() => api.WithDbAsync(db => db.Conversations.AsNoTracking().Where(c => c.Id == conversationId).Select(c => c.Title).SingleAsync());
+        Assert.Null(await TitleAsync());
+        var title = await Eventually.GetAsync(TitleAsync, "the first conversation's title", TimeSpan.FromSeconds(20));
+        Assert.StartsWith("From our help center", title, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_message_that_cannot_wait_for_the_answer_still_being_written_in_its_conversation_gets_409()
     {
         await using var api = fixture.CreateApi(new Dictionary<string, string?>
