@@ -49,6 +49,10 @@ public sealed class JobOptions
     [Range(1, 60)]
     public int IdleWaitSeconds { get; set; } = 1;
 
+    /// <summary>How often a Worker looks for runs that could not start on time (a stalled database, a long pause).</summary>
+    [Range(1, 60)]
+    public int MisfireCheckSeconds { get; set; } = 5;
+
     /// <summary>A Worker that stops checking in for this long is considered dead; its running jobs are recovered.</summary>
     [Range(2, 600)]
     public int ClusterCheckinSeconds { get; set; } = 7;

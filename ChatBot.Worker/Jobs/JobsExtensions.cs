@@ -81,6 +81,9 @@ public static class JobsExtensions
         // Quartz creates its own tables when they are missing (never alters or drops any).
         store.ProvisionSchema();
         store.UseExecutionHistory();
+        // Triggers late by more than their own threshold wait for this pass (a minute by default): a stalled poller
+        // resumes within seconds.
+        store.ConfigureStore(options => options.MisfireHandlerFrequency = TimeSpan.FromSeconds(jobs.MisfireCheckSeconds));
     }
 
     private static void Cron<TJob>(IQuartzBuilder quartz, string name, string schedule, string description, RetryPolicy retries)
@@ -101,8 +104,8 @@ public static class JobsExtensions
         public void Add<TJob>() where TJob : IJob
         {
             Quartz.AddJob<TJob>(job => job.WithIdentity(Name).StoreDurably().WithDescription(Description));
-            // A poll later than its interval is worth nothing: the next one is due. Late by more, it is skipped (a
-            // Worker back from a restart polls once, not once for every interval it missed).
+            // A poll later than its interval is worth nothing: the next one is due. Late by more, it moves to its next
+            // interval (a Worker back from a restart polls once, not once for every interval it missed).
             Quartz.AddTrigger(trigger => trigger.ForJob(Name).WithIdentity(Name).StartNow().WithRetryPolicy(Retries)
                 .WithMisfireThreshold(Interval)
                 .WithSimpleSchedule(schedule => schedule.WithInterval(Interval).RepeatForever()));

@@ -57,6 +57,51 @@ public sealed class SchedulingTests(WorkerFixture fixture)
     }
 
     [Fact]
+    public async Task A_Worker_back_after_a_pause_polls_at_its_interval_not_once_per_poll_it_missed()
+    {
+        await using (var before = await fixture.StartWorkerAsync())
+        {
+            await Task.Delay(TimeSpan.FromSeconds(2));
+        }
+
+        // Ten polls of a second each are missed while no Worker runs.
+        await Task.Delay(TimeSpan.FromSeconds(10));
+        var since = DateTime.UtcNow.Ticks;
+        await using var after = await fixture.StartWorkerAsync();
+        await Eventually.TrueAsync(async () => (await ReadFiresAsync(since, ImportFaqs)).Count > 0, "a poll", TimeSpan.FromSeconds(10));
+        var first = (await ReadFiresAsync(since, ImportFaqs))[0].FiredAt;
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        // Once a second from the first: about three in those three seconds, where catching up would be a dozen.
+        Assert.InRange((await ReadFiresAsync(since, ImportFaqs)).Count(f => f.FiredAt <= first.AddSeconds(3)), 1, 5);
+    }
+
+    [Fact]
+    public async Task A_poller_held_up_by_its_database_resumes_within_seconds()
+    {
+        await using var worker = await fixture.StartWorkerAsync();
+        await Task.Delay(TimeSpan.FromSeconds(2));
+
+        // The job store's locks are held (a stalled database) for several intervals: every poll due meanwhile is late.
+        await using (var connection = new NpgsqlConnection(fixture.Postgres.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var transaction = await connection.BeginTransactionAsync();
+            await using (var hold = new NpgsqlCommand("SELECT lock_name FROM qrtz_locks FOR UPDATE", connection, transaction))
+            {
+                await hold.ExecuteNonQueryAsync();
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(8));
+            await transaction.CommitAsync();
+        }
+
+        // Late runs wait for the Worker's misfire check (every Jobs:MisfireCheckSeconds, not Quartz's default minute).
+        var since = DateTime.UtcNow.Ticks;
+        await Eventually.TrueAsync(async () => (await ReadFiresAsync(since, ImportFaqs)).Count > 0, "the poller to resume", TimeSpan.FromSeconds(15));
+    }
+
+    [Fact]
     public async Task A_scheduled_run_missed_while_no_Worker_ran_happens_when_one_starts()
     {
         // Daily at a time a few seconds away; the only Worker stops before it (a deploy at 03:30).
