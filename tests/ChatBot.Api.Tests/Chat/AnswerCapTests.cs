@@ -35,11 +35,7 @@ public sealed class AnswerCapTests(ChatFixture fixture)
     [Fact]
     public async Task A_replica_writing_its_maximum_of_answers_turns_the_next_one_away()
     {
-        await using var api = fixture.CreateApi(new Dictionary<string, string?>
-        {
-            ["Ai:Local:ChunkDelayMilliseconds"] = "40",
-            ["Chat:MaxAnswersInFlight"] = "1",
-        });
+        await using var api = CreateOneAnswerReplica();
         using var busy = api.CreateClient(await fixture.Api.CreateSignedInUserAsync());
         using var next = api.CreateClient(await fixture.Api.CreateSignedInUserAsync());
         await SendAndLeaveAsync(busy);
@@ -53,11 +49,7 @@ public sealed class AnswerCapTests(ChatFixture fixture)
     [Fact]
     public async Task Answers_that_free_their_slot_on_delivery_free_it_once()
     {
-        await using var api = fixture.CreateApi(new Dictionary<string, string?>
-        {
-            ["Ai:Local:ChunkDelayMilliseconds"] = "40",
-            ["Chat:MaxAnswersInFlight"] = "1",
-        });
+        await using var api = CreateOneAnswerReplica();
         using var busy = api.CreateClient(await fixture.Api.CreateSignedInUserAsync());
         using var next = api.CreateClient(await fixture.Api.CreateSignedInUserAsync());
         // First exchanges: each frees its slot when delivered, before its conversation is named, and not again after.
@@ -74,6 +66,13 @@ public sealed class AnswerCapTests(ChatFixture fixture)
         using var refused = await SendAsync(next);
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
     }
+
+    /// <summary>A replica that writes one answer at a time, each a paced stream.</summary>
+    private ChatBotApiFactory CreateOneAnswerReplica() => fixture.CreateApi(new Dictionary<string, string?>
+    {
+        ["Ai:Local:ChunkDelayMilliseconds"] = "40",
+        ["Chat:MaxAnswersInFlight"] = "1",
+    });
 
     /// <summary>Starts a long answer over SSE and drops the connection after its first event; returns the answer's id.</summary>
     private static async Task<Guid> SendAndLeaveAsync(HttpClient client) =>
