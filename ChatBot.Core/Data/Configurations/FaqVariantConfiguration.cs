@@ -18,12 +18,7 @@ internal sealed class FaqVariantConfiguration : IEntityTypeConfiguration<FaqVari
         builder.HasOne<Faq>().WithMany().HasForeignKey(v => v.FaqId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(v => new { v.FaqId, v.Ordinal }).IsUnique();
         builder.HasIndex(v => v.SearchVector).HasMethod("gin");
-        // ef_construction 128 (pgvector's default is 64): at 100k FAQs of near-duplicate texts the better-linked graph
-        // finds 94 % of the exact 10 nearest FAQs instead of 86 % at the same search depth (docs/benchmarks.md).
-        builder.HasIndex(v => v.Embedding)
-            .HasMethod("hnsw")
-            .HasOperators("vector_cosine_ops")
-            .HasStorageParameter("m", 16)
-            .HasStorageParameter("ef_construction", 128);
+        // The HNSW index is over the embedding as halfvec, an expression EF Core cannot model: it is created in the
+        // HalfPrecisionFaqTextGraph migration (its query: FaqCandidateSearch.Sql).
     }
 }

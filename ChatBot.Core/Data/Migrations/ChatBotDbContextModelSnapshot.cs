@@ -1066,14 +1066,6 @@ namespace ChatBot.Core.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_faq_variants");
 
-                    b.HasIndex("Embedding")
-                        .HasDatabaseName("ix_faq_variants_embedding")
-                        .HasAnnotation("Npgsql:StorageParameter:ef_construction", 128)
-                        .HasAnnotation("Npgsql:StorageParameter:m", 16);
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Embedding"), "hnsw");
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Embedding"), new[] { "vector_cosine_ops" });
-
                     b.HasIndex("SearchVector")
                         .HasDatabaseName("ix_faq_variants_search_vector");
 

@@ -1,0 +1,44 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace ChatBot.Core.Data.Migrations
+{
+    /// <summary>
+    /// The FAQ texts' HNSW index over half-precision copies of the embeddings (an expression index, so raw SQL): half
+    /// the size, so at 100k FAQs it fits PostgreSQL's cache (docs/benchmarks.md). FaqCandidateSearch.Sql orders by the
+    /// same expression.
+    /// </summary>
+    public partial class HalfPrecisionFaqTextGraph : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "ix_faq_variants_embedding",
+                table: "faq_variants");
+
+            migrationBuilder.Sql("""
+                CREATE INDEX ix_faq_variants_embedding ON faq_variants
+                USING hnsw ((embedding::halfvec(384)) halfvec_cosine_ops) WITH (m = 16, ef_construction = 128)
+                """);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "ix_faq_variants_embedding",
+                table: "faq_variants");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_faq_variants_embedding",
+                table: "faq_variants",
+                column: "embedding")
+                .Annotation("Npgsql:IndexMethod", "hnsw")
+                .Annotation("Npgsql:IndexOperators", new[] { "vector_cosine_ops" })
+                .Annotation("Npgsql:StorageParameter:ef_construction", 128)
+                .Annotation("Npgsql:StorageParameter:m", 16);
+        }
+    }
+}
