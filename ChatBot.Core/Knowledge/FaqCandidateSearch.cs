@@ -49,7 +49,7 @@ public sealed class FaqCandidateSearch(ChatBotDbContext db, IOptions<KnowledgeOp
     /// <summary>
     /// Stage 1's query. The nearest texts are ordered by the cosine distance between half-precision copies of the
     /// vectors (h), the expression the HNSW index is built on (migration HalfPrecisionFaqTextGraph): 2 bytes per dimension
-    /// instead of 4, so a 100k-FAQ index fits PostgreSQL's cache. Candidates are still compared at full precision (e).
+    /// instead of 4, so less of the index is read per search. Candidates are still compared at full precision (e).
     /// </summary>
     public static readonly string Sql = $"""
         WITH q AS (

@@ -6,8 +6,9 @@ namespace ChatBot.Core.Data.Migrations
 {
     /// <summary>
     /// The FAQ texts' HNSW index over half-precision copies of the embeddings (an expression index, so raw SQL): half
-    /// the size, so at 100k FAQs it fits PostgreSQL's cache (docs/benchmarks.md). FaqCandidateSearch.Sql orders by the
-    /// same expression.
+    /// the size, and search p95 at 100k FAQs 20-22 ms instead of 27 (docs/benchmarks.md). FaqCandidateSearch.Sql orders
+    /// by the same expression. ef_construction stays 128: at 100k near-duplicate texts the better-linked graph finds
+    /// 94 % of the exact 10 nearest FAQs instead of 86 % with pgvector's default of 64.
     /// </summary>
     public partial class HalfPrecisionFaqTextGraph : Migration
     {
