@@ -108,6 +108,15 @@ public sealed class ApiProcess : IAsyncDisposable
         return tokens.GetProperty("access_token").GetString()!;
     }
 
+    /// <summary>The signed-in account's id, from its own profile.</summary>
+    public async Task<Guid> UserIdAsync(string token, CancellationToken cancellationToken)
+    {
+        using var client = new HttpClient { BaseAddress = Address };
+        client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        var profile = await client.GetFromJsonAsync<JsonElement>("/api/v1/users/me", cancellationToken);
+        return profile.GetProperty("id").GetGuid();
+    }
+
     private async Task WaitUntilReadyAsync(CancellationToken cancellationToken)
     {
         using var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(2) };

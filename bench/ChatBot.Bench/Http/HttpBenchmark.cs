@@ -18,10 +18,13 @@ public static class HttpBenchmark
         await using var api = await ApiProcess.StartAsync(servers.DatabaseConnectionString, servers.RedisConnectionString,
             arguments.Telemetry ? $"http://127.0.0.1:{sinkPort}" : null, cancellationToken);
         var token = await api.SignInAsync(cancellationToken);
+        await using var floor = await BareRoundTrips.StartAsync(LoopbackPorts.Free(), servers.DatabaseConnectionString,
+            servers.RedisConnectionString, await api.UserIdAsync(token, cancellationToken));
 
         var targets = new (string Name, Uri Url, string? Bearer, int? ProcessId)[]
         {
             ("bare Kestrel JSON (the reference)", new Uri(bare.Urls.First() + "/json"), null, null),
+            ("bare Kestrel + one Redis script + one PostgreSQL query (the floor)", new Uri(floor.Url), null, Environment.ProcessId),
             ("`GET /alive`", new Uri(api.Address, "/alive"), null, api.ProcessId),
             ("`GET /api/v1/users/me`, bearer token", new Uri(api.Address, "/api/v1/users/me"), token, api.ProcessId),
             ("`GET /api/v1/conversations`, bearer token", new Uri(api.Address, "/api/v1/conversations"), token, api.ProcessId),
@@ -51,7 +54,7 @@ public static class HttpBenchmark
         await output.WriteLineAsync($"wrk -t1 -c{arguments.Connections} -d{arguments.Seconds}s (after {arguments.WarmupSeconds} s of warm-up each); " +
                                     $"telemetry export {(arguments.Telemetry ? "on (OTLP/HTTP to a sink)" : "off")}; {Environment.ProcessorCount} cores");
         await output.WriteLineAsync();
-        await output.WriteLineAsync("| what | requests/s | share of bare | p50 ms | p99 ms | Api CPU ms per request | PostgreSQL CPU ms per request | Redis CPU ms per request | machine CPU ms per request | non-2xx |");
+        await output.WriteLineAsync("| what | requests/s | share of bare | p50 ms | p99 ms | Api (or floor) CPU ms per request | PostgreSQL CPU ms per request | Redis CPU ms per request | machine CPU ms per request | non-2xx |");
         await output.WriteLineAsync("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         foreach (var row in rows)
         {
