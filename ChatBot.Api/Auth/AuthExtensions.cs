@@ -32,6 +32,9 @@ public static class AuthExtensions
             {
                 var jwt = jwtOptions.Value;
                 bearer.MapInboundClaims = false;
+                // Nothing reads the raw token back from the authentication properties; storing it cost every request
+                // a dictionary of strings.
+                bearer.SaveToken = false;
                 bearer.TokenValidationParameters = new TokenValidationParameters
                 {
                     ValidIssuer = jwt.Issuer,

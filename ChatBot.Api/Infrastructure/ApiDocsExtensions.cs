@@ -22,18 +22,20 @@ public static class ApiDocsExtensions
     public static WebApplication MapApiDocs(this WebApplication app)
     {
         app.MapOpenApi(DocumentPath).AllowAnonymous();
-        app.UseSwaggerUI(options =>
-        {
-            options.RoutePrefix = "docs";
-            options.SwaggerEndpoint(DocumentPath, "ChatBot API v1");
-            options.DocumentTitle = "ChatBot API";
-        });
-        app.UseReDoc(options =>
-        {
-            options.RoutePrefix = "redoc";
-            options.SpecUrl = DocumentPath;
-            options.DocumentTitle = "ChatBot API";
-        });
+        // Both UIs are middlewares that match every request against their prefix; only their own paths pass through them.
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/docs") || context.Request.Path.StartsWithSegments("/redoc"), docs => docs
+            .UseSwaggerUI(options =>
+            {
+                options.RoutePrefix = "docs";
+                options.SwaggerEndpoint(DocumentPath, "ChatBot API v1");
+                options.DocumentTitle = "ChatBot API";
+            })
+            .UseReDoc(options =>
+            {
+                options.RoutePrefix = "redoc";
+                options.SpecUrl = DocumentPath;
+                options.DocumentTitle = "ChatBot API";
+            }));
         return app;
     }
 }
