@@ -30,12 +30,8 @@ internal sealed class FaqConfiguration : IEntityTypeConfiguration<Faq>
         // Added after FAQs existed: the ones already there have learned nothing yet.
         builder.Property(f => f.LearnedAlternates).HasDefaultValueSql("'{}'::text[]");
         builder.HasIndex(f => f.SearchVector).HasMethod("gin");
-        // Approximate nearest neighbours by cosine distance (the <=> operator).
-        builder.HasIndex(f => f.Embedding)
-            .HasMethod("hnsw")
-            .HasOperators("vector_cosine_ops")
-            .HasStorageParameter("m", 16)
-            .HasStorageParameter("ef_construction", 64);
+        // No vector index here: every search walks the FAQ texts' graph (faq_variants), and an index on the FAQ's mean
+        // embedding cost every FAQ write an HNSW insert that no query ever read.
     }
 }
 

@@ -826,14 +826,6 @@ namespace ChatBot.Core.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_faqs");
 
-                    b.HasIndex("Embedding")
-                        .HasDatabaseName("ix_faqs_embedding")
-                        .HasAnnotation("Npgsql:StorageParameter:ef_construction", 64)
-                        .HasAnnotation("Npgsql:StorageParameter:m", 16);
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Embedding"), "hnsw");
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Embedding"), new[] { "vector_cosine_ops" });
-
                     b.HasIndex("ExternalId")
                         .IsUnique()
                         .HasDatabaseName("ix_faqs_external_id");

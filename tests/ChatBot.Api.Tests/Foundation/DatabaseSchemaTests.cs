@@ -19,20 +19,15 @@ public sealed class DatabaseSchemaTests(ApiFixture fixture)
     }
 
     [Fact]
-    public async Task Faq_embeddings_have_an_hnsw_cosine_index()
+    public async Task The_only_vector_index_is_the_hnsw_cosine_index_searches_walk_on_faq_texts()
     {
-        var definition = await ScalarAsync<string>("""
-            SELECT pg_get_indexdef(i.indexrelid)
-            FROM pg_index i
-            JOIN pg_class t ON t.oid = i.indrelid
-            JOIN pg_class ix ON ix.oid = i.indexrelid
-            JOIN pg_am am ON am.oid = ix.relam
-            JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = ANY(i.indkey)
-            WHERE t.relname = 'faqs' AND a.attname = 'embedding' AND am.amname = 'hnsw'
-            """);
+        var definitions = await ScalarAsync<string>(
+            "SELECT string_agg(tablename || ': ' || indexdef, E'\\n') FROM pg_indexes WHERE indexdef ILIKE '%USING hnsw%'");
 
-        Assert.NotNull(definition);
-        Assert.Contains("vector_cosine_ops", definition, StringComparison.Ordinal);
+        // An HNSW index that no query orders by (the FAQs' mean embedding had one) costs every write and buys nothing.
+        var only = Assert.Single(definitions!.Split('\n'));
+        Assert.StartsWith("faq_variants: ", only, StringComparison.Ordinal);
+        Assert.Contains("halfvec_cosine_ops", only, StringComparison.Ordinal);
     }
 
     [Fact]
