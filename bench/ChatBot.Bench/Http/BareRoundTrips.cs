@@ -81,8 +81,8 @@ public sealed class BareRoundTrips : IAsyncDisposable
                 return Results.NotFound();
             }
 
-            var row = new object[reader.FieldCount];
-            reader.GetValues(row);
+            // Every column is read, as the Api materialises the whole user before it answers with part of it.
+            reader.GetValues(new object[reader.FieldCount]);
             return Results.Ok(new Profile(
                 reader.GetGuid(reader.GetOrdinal("id")), reader.GetString(reader.GetOrdinal("email")),
                 reader.GetFieldValue<string[]>(reader.GetOrdinal("role_names")), (long)status[0]));
