@@ -31,6 +31,11 @@ public static class ChatExtensions
     public static WebApplication UseChatWebSockets(this WebApplication app)
     {
         var settings = app.Services.GetRequiredService<IOptions<ChatSettings>>().Value;
+        // These subscribe to Redis in their constructors, a blocking call. Made on first use, it ran inside the first
+        // requests: when a burst of sockets connected to a fresh replica, every one of them waited on it, the thread pool
+        // starved, and connections got 503s (3 of 5 runs of bench/chat-load.sh --sockets 1000). Now at start.
+        app.Services.GetRequiredService<StreamSignals>();
+        app.Services.GetRequiredService<OpenSockets>();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(settings.KeepAliveSeconds) });
         return app;
     }

@@ -2,7 +2,11 @@ using System.Net;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using ChatBot.Api.Chat;
 using ChatBot.Api.Tests.Infrastructure;
+using ChatBot.Core;
+using ChatBot.DevServers;
+using StackExchange.Redis;
 
 namespace ChatBot.Api.Tests.Chat;
 
@@ -169,6 +173,26 @@ public sealed class WebSocketTests(ChatFixture fixture)
             var frame = await again.ReceiveAsync(new byte[1024], wait.Token);
             return frame.MessageType == WebSocketMessageType.Text;
         }, "a place after a socket closed");
+    }
+
+    [Fact]
+    public async Task A_fresh_replica_subscribes_to_its_chat_channels_before_its_first_request()
+    {
+        // A Redis of its own: on the shared one, every other host's subscriptions would count too.
+        await using var redis = await LocalRedisServer.StartAsync();
+        await using var api = fixture.CreateApi(new Dictionary<string, string?>
+        {
+            [$"ConnectionStrings:{ConnectionNames.Cache}"] = redis.ConnectionString,
+        });
+
+        await using var probe = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
+        var database = probe.GetDatabase();
+        var subscribers = (RedisResult[])(await database.ExecuteAsync("PUBSUB", "NUMSUB", OpenSockets.Channel.ToString(), StopSignals.Channel.ToString()))!;
+        var patterns = (long)await database.ExecuteAsync("PUBSUB", "NUMPAT");
+
+        // Subscribing blocks; left to the first requests, a burst of sockets on a fresh replica starved the thread pool.
+        Assert.Equal([1L, 1L], [(long)subscribers[1], (long)subscribers[3]]);
+        Assert.Equal(1L, patterns);
     }
 
     [Fact]
