@@ -9,9 +9,10 @@ using Pgvector;
 namespace ChatBot.Core.Knowledge;
 
 /// <summary>
-/// Stage 1 of search, in one PostgreSQL round trip: the FAQs whose texts are nearest by cosine distance over the HNSW
-/// index (iterative scan, so filters do not starve it), unioned with full-text hits (language-aware, all query words);
-/// then every text of every candidate with its embedding and similarity, for the answer model to score.
+/// Stage 1 of search, in one PostgreSQL round trip: the FAQs whose texts are nearest by cosine distance over
+/// <see cref="FaqTextIndex"/> (iterative scan, so filters do not starve it), unioned with full-text hits
+/// (language-aware, all query words); then every text of every candidate with its embedding and similarity, for the
+/// answer model to score.
 /// </summary>
 public sealed class FaqCandidateSearch(ChatBotDbContext db, IOptions<KnowledgeOptions> options)
 {
@@ -36,20 +37,39 @@ public sealed class FaqCandidateSearch(ChatBotDbContext db, IOptions<KnowledgeOp
     public const int TextsPerDepth = 150;
 
     /// <summary>
-    /// Sets this transaction's HNSW search depth (<c>hnsw.ef_search</c>, default 40) from the table's size as PostgreSQL
-    /// last counted it: one step per <see cref="TextsPerDepth"/> texts, at least <see cref="NearestVariants"/>, at most
-    /// <see cref="KnowledgeOptions.SearchDepth"/>. A small knowledge base is searched almost exhaustively even at 100; a
-    /// depth of 400 there only costs time (3 ms more at 1,000 FAQs), while at 100,000 it is what finds the nearest.
+    /// Sets this transaction's search, for whichever shape <see cref="FaqTextIndex"/> has (the other's settings are
+    /// ignored):
+    /// <list type="bullet">
+    /// <item>the graph's depth (<c>hnsw.ef_search</c>) from the table's size as PostgreSQL last counted it: one step per
+    /// <see cref="TextsPerDepth"/> texts, at least <see cref="NearestVariants"/>, at most
+    /// <see cref="KnowledgeOptions.SearchDepth"/> (400 at 1,000 FAQs only costs time; at 100,000 it finds the nearest);</item>
+    /// <item>the lists to read (<see cref="KnowledgeOptions.SearchProbes"/>; pgvector reads all when there are fewer);</item>
+    /// <item>iterative scans for both, so filters (language, categories) that leave too few texts do not starve them;</item>
+    /// <item>a plan for the question's own parameters. The search is a prepared statement, and after five runs
+    /// PostgreSQL switched it to its generic plan, which the IVF index's high start-up estimate makes look cheap: at
+    /// 1,000 FAQs in lists it took 28 ms instead of 8.</item>
+    /// </list>
     /// </summary>
-    public static readonly string DepthSql = $"""
+    public static readonly string SettingsSql = $"""
         SELECT set_config('hnsw.ef_search', LEAST(@max_depth, GREATEST({NearestVariants},
-            (SELECT reltuples FROM pg_class WHERE oid = 'faq_variants'::regclass)::int / {TextsPerDepth}))::text, true)
+                   (SELECT reltuples FROM pg_class WHERE oid = 'faq_variants'::regclass)::int / {TextsPerDepth}))::text, true),
+               set_config('hnsw.iterative_scan', 'relaxed_order', true),
+               set_config('ivfflat.probes', @probes::text, true),
+               set_config('ivfflat.iterative_scan', 'relaxed_order', true),
+               set_config('plan_cache_mode', 'force_custom_plan', true)
         """;
+
+    /// <summary>Binds <see cref="SettingsSql"/>'s parameters (shared with the benchmark's EXPLAIN).</summary>
+    public static void AddSettings(NpgsqlParameterCollection parameters, KnowledgeOptions options)
+    {
+        parameters.AddWithValue("max_depth", options.SearchDepth);
+        parameters.AddWithValue("probes", options.SearchProbes);
+    }
 
     /// <summary>
     /// Stage 1's query. The nearest texts are ordered by the cosine distance between half-precision copies of the
-    /// vectors (h), the expression the HNSW index is built on (migration HalfPrecisionFaqTextGraph): 2 bytes per dimension
-    /// instead of 4, so less of the index is read per search. Candidates are still compared at full precision (e).
+    /// vectors (h), the expression the vector index is built on (<see cref="FaqTextIndex.Definition"/>): 2 bytes per
+    /// dimension instead of 4, so less of the index is read per search. Candidates are still compared at full precision (e).
     /// </summary>
     public static readonly string Sql = $"""
         WITH q AS (
@@ -121,11 +141,10 @@ public sealed class FaqCandidateSearch(ChatBotDbContext db, IOptions<KnowledgeOp
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             await using var batch = new NpgsqlBatch(connection, transaction);
-            // Scoped to this transaction: keep scanning past filtered-out rows, and search as deep as the size asks.
-            batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL hnsw.iterative_scan = relaxed_order"));
-            var depth = new NpgsqlBatchCommand(DepthSql);
-            depth.Parameters.AddWithValue("max_depth", options.Value.SearchDepth);
-            batch.BatchCommands.Add(depth);
+            // Scoped to this transaction, like everything the search sets.
+            var settings = new NpgsqlBatchCommand(SettingsSql);
+            AddSettings(settings.Parameters, options.Value);
+            batch.BatchCommands.Add(settings);
             var select = new NpgsqlBatchCommand(Sql);
             AddParameters(select.Parameters, query);
             batch.BatchCommands.Add(select);
@@ -133,7 +152,7 @@ public sealed class FaqCandidateSearch(ChatBotDbContext db, IOptions<KnowledgeOp
             var candidates = new List<FaqCandidate>();
             await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
             {
-                // The first result is the depth set; the candidates follow.
+                // The first result is the settings; the candidates follow.
                 await reader.NextResultAsync(cancellationToken);
                 await ReadAsync(reader, candidates, cancellationToken);
             }

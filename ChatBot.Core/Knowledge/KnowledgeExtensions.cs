@@ -21,6 +21,7 @@ public static class KnowledgeExtensions
         builder.Services.AddScoped<FaqReader>();
         builder.Services.AddScoped<FaqCategoryService>();
         builder.Services.AddScoped<FaqCandidateSearch>();
+        builder.Services.AddScoped<FaqTextIndex>();
         builder.Services.AddScoped<KnowledgeSnapshot>();
         builder.Services.AddSingleton(new MatchingOptions());
         builder.Services.AddScoped<KnowledgeRetriever>();

@@ -7,6 +7,7 @@ public static class JobNames
     public const string ImportFaqs = "import-faqs";
     public const string TrainAnswerModel = "train-answer-model";
     public const string ReembedFaqs = "reembed-faqs";
+    public const string FaqTextIndex = "faq-text-index";
     public const string Retention = "retention";
     public const string ExportUserData = "export-user-data";
     public const string RollupAnalytics = "rollup-analytics";

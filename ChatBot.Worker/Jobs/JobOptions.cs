@@ -19,6 +19,10 @@ public sealed class JobOptions
     [Range(1, 1440)]
     public int ReembedIntervalMinutes { get; set; } = 10;
 
+    /// <summary>How often the FAQ texts' vector index is checked against the number of texts (a check is one count).</summary>
+    [Range(1, 86_400)]
+    public int TextIndexIntervalSeconds { get; set; } = 600;
+
     /// <summary>Quartz cron expression (seconds first), in UTC: daily at 03:30 by default.</summary>
     [Required]
     public string RetentionSchedule { get; set; } = "0 30 3 * * ?";

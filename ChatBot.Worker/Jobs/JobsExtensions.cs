@@ -49,6 +49,8 @@ public static class JobsExtensions
             Every(quartz, JobNames.TrainAnswerModel, TimeSpan.FromSeconds(jobs.TrainingIntervalSeconds), "Trains the answer model after changes").Add<TrainAnswerModelJob>();
             Every(quartz, JobNames.ReembedFaqs, TimeSpan.FromMinutes(jobs.ReembedIntervalMinutes), "Re-embeds FAQs after an embedding model change", retries)
                 .Add<ReembedFaqsJob>();
+            Every(quartz, JobNames.FaqTextIndex, TimeSpan.FromSeconds(jobs.TextIndexIntervalSeconds), "Rebuilds the FAQ texts' vector index as the knowledge base grows", retries)
+                .Add<FaqTextIndexJob>();
             Every(quartz, JobNames.ExportUserData, TimeSpan.FromSeconds(jobs.ExportIntervalSeconds), "Writes requested personal-data exports").Add<ExportUserDataJob>();
             Cron<RetentionJob>(quartz, JobNames.Retention, jobs.RetentionSchedule, "Deletes data past its retention period", retries);
             Cron<RollupAnalyticsJob>(quartz, JobNames.RollupAnalytics, jobs.AnalyticsRollupSchedule, "Stores the analytics counters of finished days", retries);

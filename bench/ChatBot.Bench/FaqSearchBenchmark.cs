@@ -51,10 +51,13 @@ public static class FaqSearchBenchmark
 
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await connection.OpenAsync(cancellationToken);
-        var knowledgeBase = new SyntheticKnowledgeBase(connection, services.GetRequiredService<AiModels>().EmbeddingModelId, arguments.TextsPerFaq, arguments.BuildDepth, arguments.GraphDegree);
+        var knowledge = services.GetRequiredService<IOptions<KnowledgeOptions>>().Value;
+        knowledge.TextsPerList = arguments.TextsPerList ?? knowledge.TextsPerList;
+        knowledge.ListsFromTexts = arguments.ListsFromTexts ?? knowledge.ListsFromTexts;
+        var knowledgeBase = new SyntheticKnowledgeBase(connection, services.GetRequiredService<AiModels>().EmbeddingModelId, arguments.TextsPerFaq);
         await knowledgeBase.PrepareAsync(seeds, cancellationToken);
 
-        var needed = arguments.Sizes.Count * (2 * WarmUpQueries + arguments.SearchDepths.Count * (2 * arguments.Queries + Math.Min(RecallQueries, arguments.Queries)));
+        var needed = arguments.Sizes.Count * (2 * WarmUpQueries + Math.Max(arguments.SearchDepths.Count, arguments.SearchProbes.Count) * (2 * arguments.Queries + Math.Min(RecallQueries, arguments.Queries)));
         if (needed > questions.Count)
         {
             // Repeated questions hit the embedding cache and would flatter the later sizes.
@@ -65,9 +68,9 @@ public static class FaqSearchBenchmark
         var next = 0;
         foreach (var size in arguments.Sizes)
         {
-            var (insert, index) = await knowledgeBase.GrowToAsync(size, cancellationToken);
+            var (insert, index) = await knowledgeBase.GrowToAsync(size, services.GetRequiredService<FaqTextIndex>(), cancellationToken);
             await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"[{size} FAQs] inserted in {insert.TotalSeconds:F1} s, HNSW index built in {index.TotalSeconds:F1} s"));
+                $"[{size} FAQs] inserted in {insert.TotalSeconds:F1} s, vector index ({index.Shape}) built in {index.Duration.TotalSeconds:F1} s"));
 
             await services.GetRequiredService<KnowledgeVersion>().BumpAsync();
             var training = Stopwatch.StartNew();
@@ -92,12 +95,16 @@ public static class FaqSearchBenchmark
             var (candidates, scoring) = await BreakdownAsync(host.Services, generator, take(WarmUpQueries), cancellationToken);
             await log.WriteLineAsync($"[{size} FAQs] search, split: candidates (PostgreSQL) {candidates}; scoring {scoring}");
             var exact = await CandidateRecall.LoadAsync(connection, cancellationToken);
-            foreach (var depth in arguments.SearchDepths)
+            // A graph is timed at each depth, lists at each number of lists read. The bench's own options instance: every
+            // search from here on reads the new setting.
+            foreach (var setting in index.Shape.Lists is null ? arguments.SearchDepths : arguments.SearchProbes)
             {
-                // The bench's own options instance: every search from here on reads the new depth.
-                services.GetRequiredService<IOptions<KnowledgeOptions>>().Value.SearchDepth = depth;
-                var inEffect = await DepthInEffectAsync(connection, depth, cancellationToken);
-                var label = $"[{size} FAQs, depth {inEffect} of at most {depth}]";
+                knowledge.SearchDepth = setting;
+                knowledge.SearchProbes = setting;
+                var inEffect = index.Shape.Lists is { } lists
+                    ? $"{Math.Min(setting, lists)} of {lists} lists"
+                    : $"depth {await DepthInEffectAsync(connection, knowledge, cancellationToken)}";
+                var label = $"[{size} FAQs, {inEffect}]";
                 var sequential = await MeasureAsync(host.Services, generator, take(arguments.Queries), 1, cancellationToken);
                 await log.WriteLineAsync($"{label} one at a time: embed {sequential.Embed}; search {sequential.Search}; total {sequential.Total}");
                 var concurrent = await MeasureAsync(host.Services, generator, take(arguments.Queries), arguments.Concurrency, cancellationToken);
@@ -107,12 +114,12 @@ public static class FaqSearchBenchmark
                 await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                     $"{label} recall@{CandidateRecall.K} of the candidates against an exact scan: mean {recall.Mean:F3}, all {CandidateRecall.K} found for {recall.Complete:P1} of questions, worst {recall.Worst:F1}; within {CandidateRecall.Tolerance} of the exact {CandidateRecall.K}th: {recall.Tolerant:F3}"));
                 rows.Add(string.Create(CultureInfo.InvariantCulture,
-                    $"| {size:N0} | {size * arguments.TextsPerFaq:N0} | {index.TotalSeconds:F0} s | {training.Elapsed.TotalSeconds:F1} s | {inEffect} | {sequential.Embed.P95:F1} | {sequential.Search.P50:F1} | {sequential.Search.P95:F1} | {sequential.Total.P95:F1} | {concurrent.Total.P95:F1} | {concurrent.PerSecond:F0} | {recall.Mean:F3} | {recall.Tolerant:F3} |"));
+                    $"| {size:N0} | {size * arguments.TextsPerFaq:N0} | {index.Duration.TotalSeconds:F0} s | {training.Elapsed.TotalSeconds:F1} s | {inEffect} | {sequential.Embed.P95:F1} | {sequential.Search.P50:F1} | {sequential.Search.P95:F1} | {sequential.Total.P95:F1} | {concurrent.Total.P95:F1} | {concurrent.PerSecond:F0} | {recall.Mean:F3} | {recall.Tolerant:F3} |"));
             }
         }
 
         await log.WriteLineAsync();
-        await log.WriteLineAsync($"| FAQs | texts | HNSW build | training | search depth | embed p95 ms | search p50 ms | search p95 ms | total p95 ms | total p95 ms ({arguments.Concurrency} at a time) | searches/s ({arguments.Concurrency} at a time) | recall@{CandidateRecall.K} | recall@{CandidateRecall.K}, ties within {CandidateRecall.Tolerance} |");
+        await log.WriteLineAsync($"| FAQs | texts | index build | training | search | embed p95 ms | search p50 ms | search p95 ms | total p95 ms | total p95 ms ({arguments.Concurrency} at a time) | searches/s ({arguments.Concurrency} at a time) | recall@{CandidateRecall.K} | recall@{CandidateRecall.K}, ties within {CandidateRecall.Tolerance} |");
         await log.WriteLineAsync("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         foreach (var row in rows)
         {
@@ -215,26 +222,32 @@ public static class FaqSearchBenchmark
         return new RecallSummary(strict.Average(), strict.Count(r => r >= 1) / (double)strict.Count, strict.Min(), tolerant.Average());
     }
 
-    /// <summary>The search depth a query runs with at this size (the knowledge base scales it up to the configured one).</summary>
-    private static async Task<int> DepthInEffectAsync(NpgsqlConnection connection, int configured, CancellationToken cancellationToken)
+    /// <summary>The graph's search depth a query runs with at this size (the knowledge base scales it up to the configured one).</summary>
+    private static async Task<int> DepthInEffectAsync(NpgsqlConnection connection, KnowledgeOptions knowledge, CancellationToken cancellationToken)
     {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(FaqCandidateSearch.DepthSql, connection, transaction);
-        command.Parameters.AddWithValue("max_depth", configured);
-        var depth = int.Parse((string)(await command.ExecuteScalarAsync(cancellationToken))!, CultureInfo.InvariantCulture);
+        await using var command = new NpgsqlCommand(FaqCandidateSearch.SettingsSql, connection, transaction);
+        FaqCandidateSearch.AddSettings(command.Parameters, knowledge);
+        int depth;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            await reader.ReadAsync(cancellationToken);
+            depth = int.Parse(reader.GetString(0), CultureInfo.InvariantCulture);
+        }
+
         await transaction.RollbackAsync(cancellationToken);
         return depth;
     }
 
-    /// <summary>Runs stage 1's SQL under EXPLAIN ANALYZE and reports whether the HNSW index served it, and how fast.</summary>
+    /// <summary>Runs stage 1's SQL under EXPLAIN ANALYZE and reports whether the vector index served it, and how fast.</summary>
     private static async Task<string> ExplainAsync(
         NpgsqlConnection connection, string question, IEmbeddingGenerator<string, Embedding<float>> generator, CancellationToken cancellationToken)
     {
         var vector = (await generator.GenerateAsync([question], cancellationToken: cancellationToken))[0].Vector.ToArray();
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var depth = new KnowledgeOptions().SearchDepth;
-        await using (var settings = new NpgsqlCommand($"SET LOCAL hnsw.ef_search = {depth}; SET LOCAL hnsw.iterative_scan = relaxed_order", connection, transaction))
+        await using (var settings = new NpgsqlCommand(FaqCandidateSearch.SettingsSql, connection, transaction))
         {
+            FaqCandidateSearch.AddSettings(settings.Parameters, new KnowledgeOptions());
             await settings.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -250,8 +263,8 @@ public static class FaqSearchBenchmark
         }
 
         await transaction.RollbackAsync(cancellationToken);
-        var hnsw = lines.Any(l => l.Contains("Index Scan using ix_faq_variants_embedding", StringComparison.Ordinal));
-        return $"HNSW index used: {hnsw} for \"{question}\"{Environment.NewLine}    {string.Join(Environment.NewLine + "    ", lines)}";
+        var used = lines.Any(l => l.Contains($"Index Scan using {FaqTextIndex.Name}", StringComparison.Ordinal));
+        return $"vector index used: {used} for \"{question}\"{Environment.NewLine}    {string.Join(Environment.NewLine + "    ", lines)}";
     }
 
     private sealed record RecallSummary(double Mean, double Complete, double Worst, double Tolerant);

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Text.RegularExpressions;
+using ChatBot.Core.Knowledge;
 using Npgsql;
 using NpgsqlTypes;
 using Pgvector;
@@ -12,7 +12,7 @@ namespace ChatBot.Bench;
 /// fixed Gaussian noise (cosine about 0.9 to the original), renormalised. So the vector index and the full-text index
 /// hold dense clusters of near-duplicates: a hard case for both, and real questions still have real neighbours.
 /// </summary>
-public sealed class SyntheticKnowledgeBase(NpgsqlConnection connection, string embeddingModel, int textsPerFaq, int? buildDepth = null, int? graphDegree = null)
+public sealed class SyntheticKnowledgeBase(NpgsqlConnection connection, string embeddingModel, int textsPerFaq)
 {
     private const int NoiseVectors = 4096;
     private const double NoisePerDimension = 0.025;
@@ -68,15 +68,14 @@ public sealed class SyntheticKnowledgeBase(NpgsqlConnection connection, string e
         }
     }
 
-    /// <summary>Adds FAQs until there are <paramref name="size"/>; the HNSW index is rebuilt once instead of per row.</summary>
-    public async Task<(TimeSpan Insert, TimeSpan Index)> GrowToAsync(int size, CancellationToken cancellationToken)
+    /// <summary>
+    /// Adds FAQs until there are <paramref name="size"/>, then builds the vector index in the shape the Worker's job
+    /// would give it, once for all of them (faster than a graph growing by a text at a time).
+    /// </summary>
+    public async Task<(TimeSpan Insert, FaqTextIndexRebuild Index)> GrowToAsync(int size, FaqTextIndex index, CancellationToken cancellationToken)
     {
-        var indexDefinition = (string)(await ScalarAsync(
-            "SELECT indexdef FROM pg_indexes WHERE tablename = 'faq_variants' AND indexdef ILIKE '%USING hnsw%'", cancellationToken))!;
-        var indexName = (string)(await ScalarAsync(
-            "SELECT indexname FROM pg_indexes WHERE tablename = 'faq_variants' AND indexdef ILIKE '%USING hnsw%'", cancellationToken))!;
         var insert = Stopwatch.StartNew();
-        await ExecuteAsync($"DROP INDEX {indexName}", cancellationToken);
+        await ExecuteAsync($"DROP INDEX IF EXISTS {FaqTextIndex.Name}", cancellationToken);
         await ExecuteAsync($"""
             INSERT INTO faqs (external_id, question, answer, alternates, language, tags, is_active, embedding, embedding_model, embedded_at, created_at, updated_at)
             SELECT 'bench-' || i, q.text || ' ' || {Word}, 'Synthetic answer number ' || i || '.',
@@ -93,37 +92,17 @@ public sealed class SyntheticKnowledgeBase(NpgsqlConnection connection, string e
             WHERE f.i >= {Size};
             """, cancellationToken);
         insert.Stop();
-        var index = Stopwatch.StartNew();
-        if (buildDepth is { } depth)
-        {
-            // The migration's definition with another ef_construction: how much a better-built graph finds.
-            indexDefinition = Regex.Replace(indexDefinition, @"ef_construction\s*=\s*'?\d+'?", $"ef_construction = {depth}");
-        }
-
-        if (graphDegree is { } degree)
-        {
-            // And with another m: more neighbours per node connect the clusters better, at a cost in build and hops.
-            indexDefinition = Regex.Replace(indexDefinition, @"\bm\s*=\s*'?\d+'?", $"m = {degree}");
-        }
-
-        await ExecuteAsync($"SET maintenance_work_mem = '2GB'; {indexDefinition}", cancellationToken);
+        var rebuild = await index.BuildAsync(cancellationToken);
         // What autovacuum would do soon after a bulk load: flush the full-text index's pending list, refresh statistics.
         await ExecuteAsync("VACUUM ANALYZE faqs", cancellationToken);
         await ExecuteAsync("VACUUM ANALYZE faq_variants", cancellationToken);
-        index.Stop();
         Size = size;
-        return (insert.Elapsed, index.Elapsed);
+        return (insert.Elapsed, rebuild);
     }
 
     private async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
         await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private async Task<object?> ScalarAsync(string sql, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        return await command.ExecuteScalarAsync(cancellationToken);
     }
 }

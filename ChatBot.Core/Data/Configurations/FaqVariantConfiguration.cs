@@ -18,7 +18,7 @@ internal sealed class FaqVariantConfiguration : IEntityTypeConfiguration<FaqVari
         builder.HasOne<Faq>().WithMany().HasForeignKey(v => v.FaqId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(v => new { v.FaqId, v.Ordinal }).IsUnique();
         builder.HasIndex(v => v.SearchVector).HasMethod("gin");
-        // The HNSW index is over the embedding as halfvec, an expression EF Core cannot model: it is created in the
-        // HalfPrecisionFaqTextGraph migration (its query: FaqCandidateSearch.Sql).
+        // The vector index is over the embedding as halfvec, an expression EF Core cannot model: it is created in the
+        // HalfPrecisionFaqTextGraph migration and rebuilt by FaqTextIndex as the table grows (its query: FaqCandidateSearch.Sql).
     }
 }

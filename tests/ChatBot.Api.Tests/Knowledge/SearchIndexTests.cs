@@ -5,7 +5,7 @@ using Pgvector;
 
 namespace ChatBot.Api.Tests.Knowledge;
 
-/// <summary>The candidate query must be answerable from the HNSW index (PostgreSQL's own plan, not our assumption).</summary>
+/// <summary>The candidate query must be answerable from the vector index (PostgreSQL's own plan, not our assumption).</summary>
 [Collection(KnowledgeCollection.Name)]
 public sealed class SearchIndexTests(KnowledgeFixture fixture)
 {
@@ -24,6 +24,12 @@ public sealed class SearchIndexTests(KnowledgeFixture fixture)
             await setup.ExecuteNonQueryAsync();
         }
 
+        await using (var settings = new NpgsqlCommand(FaqCandidateSearch.SettingsSql, connection, transaction))
+        {
+            FaqCandidateSearch.AddSettings(settings.Parameters, new KnowledgeOptions());
+            await settings.ExecuteNonQueryAsync();
+        }
+
         await using var explain = new NpgsqlCommand("EXPLAIN " + FaqCandidateSearch.Sql, connection, transaction);
         FaqCandidateSearch.AddParameters(explain.Parameters, new CandidateQuery("reset password", new float[384]));
         var plan = new List<string>();
@@ -35,7 +41,7 @@ public sealed class SearchIndexTests(KnowledgeFixture fixture)
             }
         }
 
-        Assert.Contains(plan, line => line.Contains("Index Scan using ix_faq_variants_embedding", StringComparison.Ordinal));
+        Assert.Contains(plan, line => line.Contains($"Index Scan using {FaqTextIndex.Name}", StringComparison.Ordinal));
         Assert.Contains(plan, line => line.Contains("ix_faq_variants_search_vector", StringComparison.Ordinal));
     }
 }

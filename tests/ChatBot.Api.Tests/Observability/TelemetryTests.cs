@@ -45,7 +45,7 @@ public sealed class TelemetryTests(ChatFixture fixture)
         Assert.Contains(trace, s => s.OperationName == "moderation.check" && s.ParentSpanId == request.SpanId);
         var retrieval = Assert.Single(trace, s => s.OperationName == "knowledge.retrieve");
         Assert.Contains(trace, s => s.ParentSpanId == retrieval.SpanId && Equals(s.GetTagItem("gen_ai.operation.name"), "embeddings"));
-        Assert.Contains(trace, s => s.ParentSpanId == retrieval.SpanId && Equals(s.GetTagItem("db.operation.name"), "SET"));
+        Assert.Contains(trace, s => s.ParentSpanId == retrieval.SpanId && Equals(s.GetTagItem("db.operation.name"), "SELECT"));
         Assert.Equal(request.SpanId, generation.ParentSpanId);
         var modelCall = Assert.Single(trace, s => Equals(s.GetTagItem("gen_ai.operation.name"), "chat"));
         Assert.Equal(generation.SpanId, modelCall.ParentSpanId);
